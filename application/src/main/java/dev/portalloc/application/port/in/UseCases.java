@@ -1,0 +1,24 @@
+package dev.portalloc.application.port.in;
+
+import java.util.Objects;
+
+/** Every inbound port, as one value to hand to an adapter. */
+public record UseCases(AllocatePortsUseCase allocatePorts, ReleaseAllocationUseCase releaseAllocation,
+                       ResetDeploymentUseCase resetDeployment, DefinePoolUseCase definePool,
+                       DeletePoolUseCase deletePool, GetPoolUseCase getPool, ListPoolsUseCase listPools,
+                       GetAllocationUseCase getAllocation, ListAllocationsUseCase listAllocations,
+                       GetDeploymentUseCase getDeployment, LookUpPortUseCase lookUpPort) {
+    public UseCases {
+        Objects.requireNonNull(allocatePorts);
+        Objects.requireNonNull(releaseAllocation);
+        Objects.requireNonNull(resetDeployment);
+        Objects.requireNonNull(definePool);
+        Objects.requireNonNull(deletePool);
+        Objects.requireNonNull(getPool);
+        Objects.requireNonNull(listPools);
+        Objects.requireNonNull(getAllocation);
+        Objects.requireNonNull(listAllocations);
+        Objects.requireNonNull(getDeployment);
+        Objects.requireNonNull(lookUpPort);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.portalloc.application.port.out;
+
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.ServiceName;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores {@link Allocation}s. Implementations must refuse, whatever the caller does, two allocations
+ * holding the same (pool, port) and two allocations with the same (pool, deployment, service). Every
+ * method must be called inside a {@link TransactionRunner} call.
+ */
+public interface AllocationRepository {
+
+    Optional<Allocation> findById(AllocationId id);
+
+    Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service);
+
+    /** The allocation holding this port of the pool, if any. */
+    Optional<Allocation> findByPort(PoolName pool, int port);
+
+    /** Every allocation of the deployment, in every pool, ordered by pool then id. */
+    List<Allocation> findByDeployment(DeploymentName deployment);
+
+    /** The deployment's allocations in one pool, ordered by id. */
+    List<Allocation> findByPoolAndDeployment(PoolName pool, DeploymentName deployment);
+
+    /** The pools in which the deployment holds allocations, ordered by name. */
+    List<PoolName> findPoolsOfDeployment(DeploymentName deployment);
+
+    /**
+     * One page of a pool's allocations ordered by id, optionally narrowed to a deployment and a service,
+     * starting after {@code afterId} (exclusive) when given.
+     */
+    List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment, Optional<ServiceName> service,
+                              Optional<AllocationId> afterId, int limit);
+
+    /**
+     * Stores a new allocation; {@link DuplicateKeyException} when one of its ports is held in its pool, or
+     * its (pool, deployment, service) is taken.
+     */
+    void add(Allocation allocation);
+
+    void remove(AllocationId id);
+}

@@ -1,0 +1,32 @@
+package dev.portalloc.application.port.out;
+
+import dev.portalloc.domain.Pool;
+import dev.portalloc.domain.PoolName;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stores {@link Pool} aggregates. Every method must be called inside a {@link TransactionRunner} call. */
+public interface PoolRepository {
+
+    /**
+     * Loads a pool and holds an exclusive lock on it until the transaction ends, across every process
+     * sharing the store. Callers that lock several pools lock them in name order.
+     */
+    Optional<Pool> findAndLock(PoolName name);
+
+    /** Loads a pool without locking it: a consistent snapshot, not a basis for decisions. */
+    Optional<Pool> find(PoolName name);
+
+    /** Every pool, ordered by name. */
+    List<Pool> findAll();
+
+    /** Stores a new pool; {@link DuplicateKeyException} when one of that name exists. */
+    void add(Pool pool);
+
+    /** Stores the new state of a pool loaded with {@link #findAndLock}. */
+    void update(Pool pool);
+
+    /** Removes a pool loaded with {@link #findAndLock}. */
+    void remove(PoolName name);
+}

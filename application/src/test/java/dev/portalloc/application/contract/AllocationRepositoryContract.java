@@ -1,0 +1,178 @@
+package dev.portalloc.application.contract;
+
+import dev.portalloc.application.port.out.DuplicateKeyException;
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.ServiceName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every {@link dev.portalloc.application.port.out.AllocationRepository} must do. */
+public abstract class AllocationRepositoryContract extends StoreContractSupport {
+    private static final PoolName EDGE = PoolName.of("edge");
+    private static final PoolName CORE = PoolName.of("core");
+
+    @BeforeEach
+    void twoPools() {
+        addPool("edge", 10000, 10999);
+        addPool("core", 20000, 20999);
+    }
+
+    @Test
+    void aStoredAllocationComesBackWithEveryField() {
+        Instant created = Instant.parse("2026-11-27T08:00:00.456Z");
+        Allocation allocation = new Allocation(AllocationId.of("0190abcdef12a1b2c3d4e5f6a7"), EDGE,
+                DeploymentName.of("Dep-42"), ServiceName.of("rabbit.mq_1"), List.of(10002, 10001),
+                AllocationShape.specific(List.of(10002, 10001)), created, Instant.parse("2026-11-27T09:00:00.789Z"));
+        txRun(() -> store.allocations().add(allocation));
+
+        Allocation loaded = tx(() -> store.allocations().findById(allocation.id())).orElseThrow();
+
+        assertThat(loaded).isEqualTo(allocation);
+        assertThat(loaded.ports()).containsExactly(10001, 10002);
+        assertThat(tx(() -> store.allocations().findById(AllocationId.of("ffff")))).isEmpty();
+    }
+
+    @Test
+    void shapesOfEveryKindRoundTrip() {
+        List<AllocationShape> shapes = List.of(AllocationShape.dynamic(1, false), AllocationShape.dynamic(3, true),
+                AllocationShape.of(2, List.of(10500, 10501), true), AllocationShape.specific(List.of(10600)));
+        List<Allocation> stored = new ArrayList<>();
+        int port = 10100;
+        for (AllocationShape shape : shapes) {
+            List<Integer> ports = shape.isSpecific() ? shape.requestedPorts()
+                    : java.util.stream.IntStream.range(port, port + shape.count()).boxed().toList();
+            port += 10;
+            Allocation base = allocation("edge", "dep", "svc" + stored.size(), 1);
+            Allocation allocation = new Allocation(base.id(), EDGE, base.deployment(), base.service(), ports, shape,
+                    base.createdAt(), null);
+            txRun(() -> store.allocations().add(allocation));
+            stored.add(allocation);
+        }
+
+        for (Allocation allocation : stored) {
+            assertThat(tx(() -> store.allocations().findById(allocation.id()))).contains(allocation);
+        }
+    }
+
+    @Test
+    void findsByKeyAndByPort() {
+        Allocation a = allocation("edge", "dep-1", "web", 10001, 10002);
+        Allocation b = allocation("core", "dep-1", "web", 20001);
+        txRun(() -> {
+            store.allocations().add(a);
+            store.allocations().add(b);
+        });
+
+        assertThat(tx(() -> store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web"))))
+                .contains(a);
+        assertThat(tx(() -> store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("db"))))
+                .isEmpty();
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10002))).contains(a);
+        assertThat(tx(() -> store.allocations().findByPort(CORE, 20001))).contains(b);
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 20001))).isEmpty();
+    }
+
+    @Test
+    void findsADeploymentsAllocationsAcrossPoolsInPoolThenIdOrder() {
+        Allocation edge1 = allocation("edge", "dep-1", "web", 10001);
+        Allocation core1 = allocation("core", "dep-1", "web", 20001);
+        Allocation edge2 = allocation("edge", "dep-1", "db", 10002);
+        Allocation other = allocation("edge", "dep-2", "web", 10003);
+        txRun(() -> List.of(edge1, core1, edge2, other).forEach(store.allocations()::add));
+
+        DeploymentName dep1 = DeploymentName.of("dep-1");
+        assertThat(tx(() -> store.allocations().findByDeployment(dep1))).containsExactly(core1, edge1, edge2);
+        assertThat(tx(() -> store.allocations().findByPoolAndDeployment(EDGE, dep1))).containsExactly(edge1, edge2);
+        assertThat(tx(() -> store.allocations().findPoolsOfDeployment(dep1))).containsExactly(CORE, EDGE);
+        assertThat(tx(() -> store.allocations().findByDeployment(DeploymentName.of("none")))).isEmpty();
+        assertThat(tx(() -> store.allocations().findPoolsOfDeployment(DeploymentName.of("none")))).isEmpty();
+    }
+
+    @Test
+    void pagesThroughAPoolInIdOrderWithFilters() {
+        List<Allocation> edge = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            edge.add(allocation("edge", i % 2 == 0 ? "even" : "odd", "svc-" + i, 10100 + i));
+        }
+        Allocation core = allocation("core", "even", "svc-x", 20100);
+        txRun(() -> {
+            edge.forEach(store.allocations()::add);
+            store.allocations().add(core);
+        });
+
+        List<Allocation> first = tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(),
+                Optional.empty(), 3));
+        List<Allocation> second = tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(),
+                Optional.of(first.get(2).id()), 3));
+        List<Allocation> third = tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(),
+                Optional.of(second.get(2).id()), 3));
+
+        assertThat(first).containsExactlyElementsOf(edge.subList(0, 3));
+        assertThat(second).containsExactlyElementsOf(edge.subList(3, 6));
+        assertThat(third).containsExactly(edge.get(6));
+        assertThat(tx(() -> store.allocations().findPage(EDGE, Optional.of(DeploymentName.of("even")),
+                Optional.empty(), Optional.empty(), 10)))
+                .containsExactly(edge.get(0), edge.get(2), edge.get(4), edge.get(6));
+        assertThat(tx(() -> store.allocations().findPage(EDGE, Optional.of(DeploymentName.of("odd")),
+                Optional.of(ServiceName.of("svc-3")), Optional.empty(), 10)))
+                .containsExactly(edge.get(3));
+    }
+
+    @Test
+    void aRemovedAllocationAndItsPortsAreGone() {
+        Allocation a = allocation("edge", "dep-1", "web", 10001, 10002);
+        txRun(() -> store.allocations().add(a));
+        txRun(() -> store.allocations().remove(a.id()));
+
+        assertThat(tx(() -> store.allocations().findById(a.id()))).isEmpty();
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10001))).isEmpty();
+        // The ports and the key are free again.
+        Allocation again = allocation("edge", "dep-1", "web", 10001, 10002);
+        txRun(() -> store.allocations().add(again));
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10002))).contains(again);
+    }
+
+    @Test
+    void thePortOfAnotherAllocationInTheSamePoolIsRefused() {
+        Allocation a = allocation("edge", "dep-1", "web", 10001, 10002);
+        txRun(() -> store.allocations().add(a));
+
+        Allocation overlapping = allocation("edge", "dep-2", "db", 10002, 10003);
+        assertThatThrownBy(() -> txRun(() -> store.allocations().add(overlapping)))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(tx(() -> store.allocations().findById(overlapping.id()))).isEmpty();
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10003))).isEmpty();
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10002))).contains(a);
+    }
+
+    @Test
+    void aSecondAllocationForOneDeploymentAndServiceInAPoolIsRefused() {
+        txRun(() -> store.allocations().add(allocation("edge", "dep-1", "web", 10001)));
+
+        assertThatThrownBy(() -> txRun(() -> store.allocations().add(allocation("edge", "dep-1", "web", 10005))))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10005))).isEmpty();
+    }
+
+    @Test
+    void theSamePortAndKeyInAnotherPoolAreIndependent() {
+        txRun(() -> store.allocations().add(allocation("edge", "dep-1", "web", 10001)));
+        Allocation core = allocation("core", "dep-1", "web", 10001);
+        txRun(() -> store.allocations().add(core));
+
+        assertThat(tx(() -> store.allocations().findByPort(CORE, 10001))).contains(core);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.portalloc.application.contract;
+
+import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.PoolRepository;
+import dev.portalloc.application.port.out.TransactionRunner;
+
+/** One empty store under test: its repositories and the transaction runner they work in. */
+public interface StoreFixture extends AutoCloseable {
+    PoolRepository pools();
+
+    AllocationRepository allocations();
+
+    TransactionRunner transactions();
+
+    @Override
+    default void close() {
+    }
+}
