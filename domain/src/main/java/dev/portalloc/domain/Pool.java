@@ -130,8 +130,11 @@ public final class Pool {
             take(port);
         }
         if (!shape.isSpecific()) {
+            // dynamic ports come in hand-out order: the cursor moves past the last one handed out,
+            // which is not the highest port when the search wrapped
             int last = ports.get(ports.size() - 1);
             nextPort = last == range.max() ? range.min() : last + 1;
+            ports.sort(null);
         }
         return ports;
     }
@@ -218,7 +221,7 @@ public final class Pool {
         return requested;
     }
 
-    /** The next {@code count} free ports from the cursor, wrapping once. */
+    /** The next {@code count} free ports from the cursor, wrapping once, in the order handed out. */
     private List<Integer> findScattered(int count) {
         if (availableCount() < count) {
             throw new PoolExhaustedException(name, count, availableCount(), false);
@@ -239,7 +242,6 @@ public final class Pool {
             ports.add(range.min() + bit);
             from = bit + 1;
         }
-        ports.sort(null);
         return ports;
     }
 
