@@ -1,0 +1,215 @@
+package dev.portalloc.adapters.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portalloc.adapters.web.RequestBodies.AllocationBody;
+import dev.portalloc.adapters.web.RequestBodies.PoolDefinitionBody;
+import dev.portalloc.adapters.web.RequestReader.QueryParameters;
+import dev.portalloc.adapters.web.Views.AllocationPageView;
+import dev.portalloc.adapters.web.Views.AllocationView;
+import dev.portalloc.adapters.web.Views.DeploymentResetView;
+import dev.portalloc.adapters.web.Views.DeploymentView;
+import dev.portalloc.adapters.web.Views.HealthView;
+import dev.portalloc.adapters.web.Views.PoolListView;
+import dev.portalloc.adapters.web.Views.PoolView;
+import dev.portalloc.adapters.web.Views.PortStatusView;
+import dev.portalloc.application.port.in.AllocatePortsCommand;
+import dev.portalloc.application.port.in.AllocationResult;
+import dev.portalloc.application.port.in.DefinePoolCommand;
+import dev.portalloc.application.port.in.DeletePoolCommand;
+import dev.portalloc.application.port.in.ListAllocationsQuery;
+import dev.portalloc.application.port.in.PoolDefinitionResult;
+import dev.portalloc.application.port.in.ReleaseAllocationCommand;
+import dev.portalloc.application.port.in.ResetDeploymentCommand;
+import dev.portalloc.application.port.in.UseCases;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.InvalidInputException;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.PortRange;
+import dev.portalloc.domain.ServiceName;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every endpoint of the API: reads the request, calls one use case, writes the view. Refusals are
+ * thrown, never answered here, so that {@link ProblemMapper} stays the one place that maps them.
+ */
+final class ApiRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    private static final Set<String> LIST_ALLOCATIONS_PARAMETERS = Set.of("deployment", "service", "limit", "after");
+
+    private final UseCases useCases;
+    private final BooleanSupplier readiness;
+    private final RequestReader reader;
+    private final JsonCodec codec;
+
+    ApiRoutes(UseCases useCases, BooleanSupplier readiness, RequestReader reader, JsonCodec codec) {
+        this.useCases = useCases;
+        this.readiness = readiness;
+        this.reader = reader;
+        this.codec = codec;
+    }
+
+    void register(RoutesConfig routes) {
+        get(routes, "/health/live", this::live);
+        get(routes, "/health/ready", this::ready);
+
+        get(routes, "/v1/pools", this::listPools);
+        get(routes, "/v1/pools/{pool}", this::getPool);
+        routes.put("/v1/pools/{pool}", this::definePool);
+        routes.delete("/v1/pools/{pool}", this::deletePool);
+
+        routes.post("/v1/pools/{pool}/allocations", this::allocate);
+        get(routes, "/v1/pools/{pool}/allocations", this::listAllocations);
+        get(routes, "/v1/pools/{pool}/ports/{port}", this::lookUpPort);
+
+        get(routes, "/v1/allocations/{id}", this::getAllocation);
+        routes.delete("/v1/allocations/{id}", this::releaseAllocation);
+
+        get(routes, "/v1/deployments/{deployment}", this::getDeployment);
+        routes.delete("/v1/deployments/{deployment}", this::resetDeployment);
+    }
+
+    /**
+     * GET and HEAD by the same handler: left to itself Javalin answers HEAD with 200 whatever GET would
+     * say, even for a pool that does not exist. Jetty sends no body for HEAD.
+     */
+    private static void get(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
+    }
+
+    private void live(Context ctx) {
+        json(ctx, 200, HealthView.UP);
+    }
+
+    private void ready(Context ctx) {
+        boolean up;
+        try {
+            up = readiness.getAsBoolean();
+        } catch (RuntimeException e) {
+            // A probe that cannot tell is a probe that says no.
+            LOG.warn("readiness check failed: {}", e.toString());
+            up = false;
+        }
+        json(ctx, up ? 200 : 503, up ? HealthView.UP : HealthView.DOWN);
+    }
+
+    private void listPools(Context ctx) {
+        json(ctx, 200, PoolListView.of(useCases.listPools().listPools()));
+    }
+
+    private void getPool(Context ctx) {
+        json(ctx, 200, PoolView.of(useCases.getPool().getPool(reader.pool(ctx))));
+    }
+
+    private void definePool(Context ctx) {
+        PoolName pool = reader.pool(ctx);
+        PoolDefinitionBody body = reader.bind(reader.jsonObject(ctx), PoolDefinitionBody.class);
+        PortRange range = PortRange.of(required(body.minPort(), "minPort"), required(body.maxPort(), "maxPort"));
+        // Reserved ports are validated one by one by the domain; duplicates are harmless and collapse.
+        Set<Integer> reserved = body.reserved() == null ? Set.of() : new HashSet<>(body.reserved());
+        PoolDefinitionResult result = useCases.definePool().definePool(new DefinePoolCommand(pool, range, reserved));
+        if (result.created()) {
+            ctx.header("Location", "/v1/pools/" + pool.value());
+        }
+        json(ctx, result.created() ? 201 : 200, PoolView.of(result.pool()));
+    }
+
+    private void deletePool(Context ctx) {
+        useCases.deletePool().deletePool(new DeletePoolCommand(reader.pool(ctx)));
+        noContent(ctx);
+    }
+
+    private void allocate(Context ctx) {
+        PoolName pool = reader.pool(ctx);
+        ObjectNode json = reader.jsonObject(ctx);
+        if (json.has("ttlSeconds")) {
+            // Refused rather than ignored: a caller asking for a lease must not believe it has one.
+            throw new MalformedRequestException("ttlSeconds",
+                    "leases (ttlSeconds) are not supported by this version of the server");
+        }
+        AllocationBody body = reader.bind(json, AllocationBody.class);
+        DeploymentName deployment = DeploymentName.of(required(body.deployment(), "deployment"));
+        ServiceName service = ServiceName.of(required(body.service(), "service"));
+        AllocationShape shape = AllocationShape.of(body.count(), body.ports(), Boolean.TRUE.equals(body.contiguous()));
+        AllocationResult result = useCases.allocatePorts()
+                .allocatePorts(new AllocatePortsCommand(pool, deployment, service, shape));
+        if (result.created()) {
+            ctx.header("Location", "/v1/allocations/" + result.allocation().id().value());
+        }
+        json(ctx, result.created() ? 201 : 200, AllocationView.of(result.allocation()));
+    }
+
+    private void listAllocations(Context ctx) {
+        PoolName pool = reader.pool(ctx);
+        QueryParameters query = reader.query(ctx, LIST_ALLOCATIONS_PARAMETERS);
+        var deployment = query.get("deployment").map(DeploymentName::of);
+        var service = query.get("service").map(ServiceName::of);
+        var after = query.get("after").map(ApiRoutes::cursor);
+        int limit = query.integer("limit").orElse(ListAllocationsQuery.DEFAULT_LIMIT);
+        var page = useCases.listAllocations()
+                .listAllocations(new ListAllocationsQuery(pool, deployment, service, after, limit));
+        json(ctx, 200, AllocationPageView.of(page));
+    }
+
+    private void lookUpPort(Context ctx) {
+        PoolName pool = reader.pool(ctx);
+        int port = reader.port(ctx);
+        json(ctx, 200, PortStatusView.of(useCases.lookUpPort().lookUpPort(pool, port)));
+    }
+
+    private void getAllocation(Context ctx) {
+        json(ctx, 200, AllocationView.of(useCases.getAllocation().getAllocation(reader.allocationId(ctx))));
+    }
+
+    private void releaseAllocation(Context ctx) {
+        useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(reader.allocationId(ctx)));
+        noContent(ctx);
+    }
+
+    private void getDeployment(Context ctx) {
+        DeploymentName deployment = reader.deployment(ctx);
+        json(ctx, 200, DeploymentView.of(deployment.value(), useCases.getDeployment().getDeployment(deployment)));
+    }
+
+    private void resetDeployment(Context ctx) {
+        DeploymentName deployment = reader.deployment(ctx);
+        int released = useCases.resetDeployment().resetDeployment(new ResetDeploymentCommand(deployment));
+        json(ctx, 200, new DeploymentResetView(deployment.value(), released));
+    }
+
+    private void json(Context ctx, int status, Object view) {
+        ctx.status(status).contentType(JsonCodec.JSON).result(codec.write(view));
+    }
+
+    private static void noContent(Context ctx) {
+        // No body, so no Content-Type either (the app's default would otherwise be sent).
+        ctx.status(204);
+        ctx.res().setContentType(null);
+    }
+
+    private static AllocationId cursor(String raw) {
+        try {
+            return AllocationId.of(raw);
+        } catch (InvalidInputException e) {
+            throw new MalformedRequestException("after", "after must be a 'next' cursor returned by this endpoint (got \""
+                    + Echo.of(raw) + "\")");
+        }
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new MalformedRequestException(field, field + " is required");
+        }
+        return value;
+    }
+}

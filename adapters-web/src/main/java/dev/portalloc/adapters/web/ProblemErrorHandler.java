@@ -1,0 +1,44 @@
+package dev.portalloc.adapters.web;
+
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Jetty's error page for requests refused before they reach Javalin (an unparseable request line,
+ * headers too large, a request arriving while the server stops): the same problem+json as every other
+ * error instead of Jetty's HTML page. The status-to-problem choice is {@link ProblemMapper}'s.
+ */
+final class ProblemErrorHandler extends ErrorHandler {
+    /** Written as Jetty renders the same type for responses from Javalin, so that all errors look alike. */
+    private static final String CONTENT_TYPE = JsonCodec.PROBLEM_JSON + ";charset=utf-8";
+
+    private final ProblemMapper mapper;
+
+    ProblemErrorHandler(ProblemMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException httpException) {
+            status = httpException.getCode();
+            response.setStatus(status);
+        }
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (HttpStatus.hasNoBody(status) || "HEAD".equals(request.getMethod())) {
+            callback.succeeded();
+            return true;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        response.write(true, ByteBuffer.wrap(mapper.bodyOf(mapper.forStatus(status))), callback);
+        return true;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.portalloc.adapters.web;
+
+import dev.portalloc.application.inmemory.InMemoryStore;
+import dev.portalloc.application.port.in.UseCases;
+import dev.portalloc.application.port.out.TransactionRunner;
+import dev.portalloc.application.service.UseCaseFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API served on an ephemeral port of 127.0.0.1 over a fresh in-memory store, and a client for it.
+ * Each test gets its own server.
+ */
+final class ApiServer implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
+
+    final InMemoryStore store = new InMemoryStore();
+    final SteppingClock clock = new SteppingClock(T0);
+    private final HttpApi.Running running;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private ApiServer(Function<ApiServer, UseCases> useCases, BooleanSupplier readiness) {
+        // No graceful stop: with it, each close waits a second for the client's idle keep-alive connection.
+        this.running = new HttpApi(useCases.apply(this), readiness, Duration.ZERO).start("127.0.0.1", 0);
+    }
+
+    static ApiServer start() {
+        return start(() -> true);
+    }
+
+    static ApiServer start(BooleanSupplier readiness) {
+        return new ApiServer(server -> server.useCases(server.store), readiness);
+    }
+
+    /** A server whose use cases run their transactions through {@code transactions}. */
+    static ApiServer withTransactions(Function<InMemoryStore, TransactionRunner> transactions) {
+        return new ApiServer(server -> server.useCases(transactions.apply(server.store)), () -> true);
+    }
+
+    /** A server over use cases built by the test. */
+    static ApiServer withUseCases(Function<ApiServer, UseCases> useCases) {
+        return new ApiServer(useCases, () -> true);
+    }
+
+    UseCases useCases(TransactionRunner transactions) {
+        return UseCaseFactory.create(store.pools(), store.allocations(), transactions, clock);
+    }
+
+    int port() {
+        return running.port();
+    }
+
+    Reply get(String path) {
+        return send("GET", path, null);
+    }
+
+    Reply delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    Reply put(String path, String json) {
+        return send("PUT", path, json, "Content-Type", "application/json");
+    }
+
+    Reply post(String path, String json) {
+        return send("POST", path, json, "Content-Type", "application/json");
+    }
+
+    /** @param headers name, value, name, value... */
+    Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends bytes as they are (for what HttpClient will not send) and returns the raw response. */
+    String raw(String request) {
+        return raw(request.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String raw(byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                response.write(buffer, 0, n);
+                if (complete(response.toString(StandardCharsets.UTF_8))) {
+                    break;
+                }
+            }
+            return response.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a raw response holds its whole body (by Content-Length), so that no close is awaited. */
+    private static boolean complete(String response) {
+        int headerEnd = response.indexOf("\r\n\r\n");
+        if (headerEnd < 0) {
+            return false;
+        }
+        for (String line : response.substring(0, headerEnd).split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                int length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                return response.getBytes(StandardCharsets.UTF_8).length >= headerEnd + 4 + length;
+            }
+        }
+        return false;
+    }
+
+    /** Creates a pool through the API. */
+    void pool(String name, int minPort, int maxPort, Integer... reserved) {
+        String reservedJson = reserved.length == 0 ? "" : ", \"reserved\": " + java.util.Arrays.toString(reserved);
+        Reply reply = put("/v1/pools/" + name, "{\"minPort\": " + minPort + ", \"maxPort\": " + maxPort + reservedJson + "}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    /** Allocates through the API, expecting a new allocation. */
+    com.fasterxml.jackson.databind.JsonNode allocate(String pool, String json) {
+        return post("/v1/pools/" + pool + "/allocations", json).assertJson(201);
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}
