@@ -1,0 +1,57 @@
+package dev.portalloc.adapters.jdbc;
+
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.ServiceName;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Allocation to rows and back. Reads are plain tuples, so nothing read stays managed by JPA. */
+final class AllocationMapper {
+    private static final String COLUMNS = "a.id, a.poolName, a.deployment, a.service, a.requestedCount,"
+            + " a.contiguous, a.requestedPorts, a.createdAt, a.expiresAt";
+    /** The columns {@link #fromRow} reads, in order. */
+    static final String SELECT_COLUMNS = "select " + COLUMNS + " from Allocation a";
+    /** The same columns plus one port per row, at {@link #PORT_COLUMN}: one row per allocated port. */
+    static final String SELECT_COLUMNS_AND_PORTS = "select " + COLUMNS + ", p.key.port from Allocation a"
+            + " join AllocatedPort p on p.allocationId = a.id";
+    static final int PORT_COLUMN = 9;
+
+    private AllocationMapper() {
+    }
+
+    static String idOf(Object[] row) {
+        return (String) row[0];
+    }
+
+    static Allocation fromRow(Object[] row, List<Integer> ports) {
+        String requested = (String) row[6];
+        // The canonical constructor: stored shapes were validated when they were made.
+        AllocationShape shape = new AllocationShape((Integer) row[4],
+                requested == null ? List.of() : PortListCodec.decode(requested), (Boolean) row[5]);
+        return new Allocation(AllocationId.of((String) row[0]), PoolName.of((String) row[1]),
+                DeploymentName.of((String) row[2]), ServiceName.of((String) row[3]), ports, shape,
+                (Instant) row[7], (Instant) row[8]);
+    }
+
+    static AllocationJpaEntity toEntity(Allocation allocation) {
+        AllocationShape shape = allocation.shape();
+        return new AllocationJpaEntity(allocation.id().value(), allocation.pool().value(),
+                allocation.deployment().value(), allocation.service().value(), shape.count(), shape.contiguous(),
+                shape.isSpecific() ? PortListCodec.encode(shape.requestedPorts()) : null,
+                allocation.createdAt(), allocation.expiresAt());
+    }
+
+    static List<AllocatedPortJpaEntity> portEntities(Allocation allocation) {
+        List<AllocatedPortJpaEntity> ports = new ArrayList<>(allocation.ports().size());
+        for (int port : allocation.ports()) {
+            ports.add(new AllocatedPortJpaEntity(allocation.pool().value(), port, allocation.id().value()));
+        }
+        return ports;
+    }
+}

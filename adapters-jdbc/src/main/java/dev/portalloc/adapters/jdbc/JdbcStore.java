@@ -1,0 +1,203 @@
+package dev.portalloc.adapters.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.PoolRepository;
+import dev.portalloc.application.port.out.StoreUnavailableException;
+import dev.portalloc.application.port.out.TransactionRunner;
+import jakarta.persistence.EntityManagerFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * portalloc's state in H2 or PostgreSQL: opening one migrates the schema (Flyway) and builds the JPA
+ * layer over it; then {@link #pools()}, {@link #allocations()} and {@link #transactions()} are the
+ * outbound ports the application needs. Several stores, in one process or many, may share a database:
+ * pool row locks serialise every allocation decision between them.
+ */
+public final class JdbcStore implements AutoCloseable {
+    /** How long a readiness check waits for the database to answer. */
+    private static final int REACHABLE_TIMEOUT_SECONDS = 1;
+
+    private final DataSource dataSource;
+    /** The pool this store opened and so must close; null when the caller owns the DataSource. */
+    private final HikariDataSource ownedPool;
+    private final Vendor vendor;
+    private final EntityManagerFactory entityManagerFactory;
+    private final JpaTransactionRunner transactions;
+    private final JpaPoolRepository pools;
+    private final JpaAllocationRepository allocations;
+    private volatile boolean closed;
+
+    private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, Vendor vendor,
+                      EntityManagerFactory entityManagerFactory, Duration lockTimeout, int maxAttempts) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.vendor = vendor;
+        this.entityManagerFactory = entityManagerFactory;
+        this.transactions = new JpaTransactionRunner(entityManagerFactory, vendor, lockTimeout, maxAttempts);
+        this.pools = new JpaPoolRepository(transactions);
+        this.allocations = new JpaAllocationRepository(transactions);
+    }
+
+    /**
+     * A store on a DataSource the caller owns and closes after this store, with the default lock
+     * timeout and attempts. Its connections may come in auto-commit mode or not: each transaction
+     * switches it off for itself.
+     */
+    public static JdbcStore open(DataSource dataSource) {
+        return open(dataSource, JdbcSettings.DEFAULT_LOCK_TIMEOUT, JdbcSettings.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** A store on a DataSource the caller owns, with its own lock timeout and attempts. */
+    public static JdbcStore open(DataSource dataSource, Duration lockTimeout, int maxAttempts) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        JdbcSettings.requireLockTimeout(lockTimeout);
+        JdbcSettings.requireAttempts(maxAttempts);
+        return build(dataSource, null, lockTimeout, maxAttempts, false);
+    }
+
+    /** A store with its own connection pool, closed with the store. */
+    public static JdbcStore open(JdbcSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        HikariDataSource pool = openPool(settings);
+        try {
+            return build(pool, pool, settings.lockTimeout(), settings.maxAttempts(), true);
+        } catch (RuntimeException | Error failure) {
+            pool.close();
+            throw failure;
+        }
+    }
+
+    public PoolRepository pools() {
+        return pools;
+    }
+
+    public AllocationRepository allocations() {
+        return allocations;
+    }
+
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    /** Retries, duplicate-key refusals and give-ups of this store's transactions so far. */
+    public TransactionCounters counters() {
+        return transactions.counters();
+    }
+
+    /**
+     * Whether the database answers a validity check, for a readiness probe; never throws. Waits at most
+     * for a connection (the pool's connection timeout) plus one second for the answer.
+     */
+    public boolean isReachable() {
+        if (closed) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(REACHABLE_TIMEOUT_SECONDS);
+        } catch (SQLException | RuntimeException unreachable) {
+            return false;
+        }
+    }
+
+    /** Closes the JPA layer and, when this store opened it, the connection pool. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            entityManagerFactory.close();
+        } finally {
+            if (ownedPool != null) {
+                ownedPool.close();
+            }
+        }
+    }
+
+    Vendor vendor() {
+        return vendor;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    JpaTransactionRunner runner() {
+        return transactions;
+    }
+
+    private static JdbcStore build(DataSource dataSource, HikariDataSource ownedPool, Duration lockTimeout,
+                                   int maxAttempts, boolean poolDisablesAutoCommit) {
+        Vendor vendor = detectVendor(dataSource);
+        migrate(dataSource, vendor);
+        EntityManagerFactory factory = entityManagerFactory(dataSource, poolDisablesAutoCommit);
+        return new JdbcStore(dataSource, ownedPool, vendor, factory, lockTimeout, maxAttempts);
+    }
+
+    private static HikariDataSource openPool(JdbcSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("portalloc");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        // Hibernate is told (provider_disables_autocommit) and skips a round trip per transaction.
+        config.setAutoCommit(false);
+        if (settings.url().startsWith("jdbc:postgresql:")) {
+            // One multi-row INSERT for the port rows of an allocation instead of one per port.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException unreachable) {
+            throw new StoreUnavailableException("cannot connect to the database at " + settings.url(), unreachable);
+        }
+    }
+
+    private static Vendor detectVendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Vendor.of(connection);
+        } catch (SQLException unreachable) {
+            throw new StoreUnavailableException("cannot connect to the database", unreachable);
+        }
+    }
+
+    private static void migrate(DataSource dataSource, Vendor vendor) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(vendor.migrationLocation())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException failure) {
+            throw new IllegalStateException("migrating the portalloc schema failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    private static EntityManagerFactory entityManagerFactory(DataSource dataSource, boolean poolDisablesAutoCommit) {
+        HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("portalloc")
+                // Listed, never scanned.
+                .managedClasses(PoolJpaEntity.class, AllocationJpaEntity.class, AllocatedPortJpaEntity.class)
+                .property(AvailableSettings.DATASOURCE, dataSource)
+                .property(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .property(AvailableSettings.STATEMENT_BATCH_SIZE, 64)
+                .property(AvailableSettings.ORDER_UPDATES, true)
+                .property(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true)
+                .property(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, poolDisablesAutoCommit);
+        return configuration.createEntityManagerFactory();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.portalloc.adapters.jdbc;
+
+import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.DuplicateKeyException;
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.ServiceName;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Allocations as rows of {@code allocation} plus one {@code allocated_port} row per port. Never N+1:
+ * look-ups and a deployment's allocations are one query joining the ports; a page (where a row limit
+ * must count allocations, not ports) is one query for the allocations and one for all of their ports.
+ * Nothing read stays managed, and writes go to the database at once, so a transaction always sees
+ * exactly what it has done.
+ */
+final class JpaAllocationRepository implements AllocationRepository {
+    private final JpaTransactionRunner transactions;
+
+    JpaAllocationRepository(JpaTransactionRunner transactions) {
+        this.transactions = Objects.requireNonNull(transactions);
+    }
+
+    @Override
+    public Optional<Allocation> findById(AllocationId id) {
+        return first(withPorts(" where a.id = :id").setParameter("id", id.value()));
+    }
+
+    @Override
+    public Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service) {
+        return first(withPorts(" where a.poolName = :pool and a.deployment = :deployment and a.service = :service")
+                .setParameter("pool", pool.value())
+                .setParameter("deployment", deployment.value())
+                .setParameter("service", service.value()));
+    }
+
+    @Override
+    public Optional<Allocation> findByPort(PoolName pool, int port) {
+        return first(withPorts(" where a.id in (select held.allocationId from AllocatedPort held"
+                + " where held.key.poolName = :pool and held.key.port = :port)")
+                .setParameter("pool", pool.value())
+                .setParameter("port", port));
+    }
+
+    @Override
+    public List<Allocation> findByDeployment(DeploymentName deployment) {
+        return loadJoined(withPorts(" where a.deployment = :deployment order by a.poolName, a.id")
+                .setParameter("deployment", deployment.value()));
+    }
+
+    @Override
+    public List<Allocation> findByPoolAndDeployment(PoolName pool, DeploymentName deployment) {
+        return loadJoined(withPorts(" where a.poolName = :pool and a.deployment = :deployment order by a.id")
+                .setParameter("pool", pool.value())
+                .setParameter("deployment", deployment.value()));
+    }
+
+    @Override
+    public List<PoolName> findPoolsOfDeployment(DeploymentName deployment) {
+        return entityManager()
+                .createQuery("select distinct a.poolName from Allocation a where a.deployment = :deployment"
+                        + " order by a.poolName", String.class)
+                .setParameter("deployment", deployment.value())
+                .getResultList()
+                .stream()
+                .map(PoolName::of)
+                .toList();
+    }
+
+    @Override
+    public List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment, Optional<ServiceName> service,
+                                     Optional<AllocationId> afterId, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder(" where a.poolName = :pool");
+        deployment.ifPresent(d -> where.append(" and a.deployment = :deployment"));
+        service.ifPresent(s -> where.append(" and a.service = :service"));
+        afterId.ifPresent(a -> where.append(" and a.id > :after"));
+        // Ids are [0-9a-z] and the columns compare bytewise (COLLATE "C" on PostgreSQL), so the
+        // database's order is String.compareTo's.
+        where.append(" order by a.id");
+        TypedQuery<Object[]> query = query(where.toString()).setParameter("pool", pool.value());
+        deployment.ifPresent(d -> query.setParameter("deployment", d.value()));
+        service.ifPresent(s -> query.setParameter("service", s.value()));
+        afterId.ifPresent(a -> query.setParameter("after", a.value()));
+        return loadPage(query.setMaxResults(limit));
+    }
+
+    @Override
+    public void add(Allocation allocation) {
+        EntityManager entityManager = entityManager();
+        AllocationJpaEntity row = AllocationMapper.toEntity(allocation);
+        List<AllocatedPortJpaEntity> portRows = AllocationMapper.portEntities(allocation);
+        try {
+            // Persist order is insert order: the allocation row before the port rows that refer to it.
+            entityManager.persist(row);
+            portRows.forEach(entityManager::persist);
+            // Now, not at commit: a duplicate surfaces here, and the port inserts go as one batch.
+            entityManager.flush();
+        } catch (PersistenceException failure) {
+            if (FailureClassifier.isDuplicateKey(failure)) {
+                throw new DuplicateKeyException("allocation " + allocation.id() + " of " + allocation.deployment() + "/"
+                        + allocation.service() + " would hold a port of " + allocation.ports() + " or a key that pool '"
+                        + allocation.pool() + "' already has", failure);
+            }
+            throw failure;
+        }
+        // Written and never changed: keeping them managed would only make later flushes slower and
+        // clash with a new row of the same key after a bulk delete.
+        entityManager.detach(row);
+        portRows.forEach(entityManager::detach);
+    }
+
+    @Override
+    public void remove(AllocationId id) {
+        // The port rows go with it (ON DELETE CASCADE): one statement, executed now.
+        entityManager().createQuery("delete from Allocation a where a.id = :id")
+                .setParameter("id", id.value())
+                .executeUpdate();
+    }
+
+    private EntityManager entityManager() {
+        return transactions.current().entityManager();
+    }
+
+    private TypedQuery<Object[]> query(String whereAndOrder) {
+        return entityManager().createQuery(AllocationMapper.SELECT_COLUMNS + whereAndOrder, Object[].class);
+    }
+
+    private TypedQuery<Object[]> withPorts(String whereAndOrder) {
+        return entityManager().createQuery(AllocationMapper.SELECT_COLUMNS_AND_PORTS + whereAndOrder, Object[].class);
+    }
+
+    /** For queries on a unique key: their rows are the ports of at most one allocation. */
+    private Optional<Allocation> first(TypedQuery<Object[]> query) {
+        List<Allocation> found = loadJoined(query);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** One row per port, the allocations in the order of their first rows. */
+    private static List<Allocation> loadJoined(TypedQuery<Object[]> query) {
+        Map<String, Object[]> rows = new LinkedHashMap<>();
+        Map<String, List<Integer>> ports = new HashMap<>();
+        for (Object[] row : query.getResultList()) {
+            String id = AllocationMapper.idOf(row);
+            rows.putIfAbsent(id, row);
+            ports.computeIfAbsent(id, k -> new ArrayList<>()).add((Integer) row[AllocationMapper.PORT_COLUMN]);
+        }
+        List<Allocation> allocations = new ArrayList<>(rows.size());
+        rows.forEach((id, row) -> allocations.add(AllocationMapper.fromRow(row, ports.get(id))));
+        return allocations;
+    }
+
+    /** The allocation rows, then every one of their ports in a single query. */
+    private List<Allocation> loadPage(TypedQuery<Object[]> query) {
+        List<Object[]> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ids.add(AllocationMapper.idOf(row));
+        }
+        Map<String, List<Integer>> ports = new HashMap<>();
+        entityManager()
+                .createQuery("select p.allocationId, p.key.port from AllocatedPort p where p.allocationId in :ids",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(port -> ports.computeIfAbsent((String) port[0], k -> new ArrayList<>()).add((Integer) port[1]));
+        List<Allocation> allocations = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            allocations.add(AllocationMapper.fromRow(row, ports.getOrDefault(AllocationMapper.idOf(row), List.of())));
+        }
+        return allocations;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.portalloc.adapters.jdbc;
+
+import dev.portalloc.application.port.out.DuplicateKeyException;
+import dev.portalloc.application.port.out.PoolRepository;
+import dev.portalloc.domain.Pool;
+import dev.portalloc.domain.PoolName;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Pools as rows of {@code pool}. Unlocked reads are plain tuples; only pools locked (or added) by the
+ * current transaction are managed entities, so {@link #update} and {@link #remove} write exactly what
+ * the lock protects, checked by the version column.
+ */
+final class JpaPoolRepository implements PoolRepository {
+    private final JpaTransactionRunner transactions;
+
+    JpaPoolRepository(JpaTransactionRunner transactions) {
+        this.transactions = Objects.requireNonNull(transactions);
+    }
+
+    @Override
+    public Optional<Pool> findAndLock(PoolName name) {
+        TransactionContext context = transactions.current();
+        PoolJpaEntity locked = context.lockedPools().get(name.value());
+        if (locked != null) {
+            return Optional.of(PoolMapper.toDomain(locked));
+        }
+        context.ensureLockTimeout();
+        PoolJpaEntity entity = context.entityManager().find(PoolJpaEntity.class, name.value(),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        context.lockedPools().put(name.value(), entity);
+        return Optional.of(PoolMapper.toDomain(entity));
+    }
+
+    @Override
+    public Optional<Pool> find(PoolName name) {
+        TransactionContext context = transactions.current();
+        PoolJpaEntity locked = context.lockedPools().get(name.value());
+        if (locked != null) {
+            return Optional.of(PoolMapper.toDomain(locked));
+        }
+        return context.entityManager()
+                .createQuery(PoolMapper.SELECT_COLUMNS + " where p.name = :name", Object[].class)
+                .setParameter("name", name.value())
+                .getResultStream()
+                .findFirst()
+                .map(PoolMapper::fromRow);
+    }
+
+    @Override
+    public List<Pool> findAll() {
+        return transactions.current().entityManager()
+                .createQuery(PoolMapper.SELECT_COLUMNS + " order by p.name", Object[].class)
+                .getResultList()
+                .stream()
+                .map(PoolMapper::fromRow)
+                .toList();
+    }
+
+    @Override
+    public void add(Pool pool) {
+        TransactionContext context = transactions.current();
+        String name = pool.name().value();
+        String duplicate = "pool '" + name + "' exists";
+        if (context.lockedPools().containsKey(name)) {
+            throw new DuplicateKeyException(duplicate, null);
+        }
+        EntityManager entityManager = context.entityManager();
+        PoolJpaEntity entity = PoolMapper.newEntity(pool);
+        try {
+            entityManager.persist(entity);
+            // Now, not at commit: the caller learns of a lost race where it made the call.
+            entityManager.flush();
+        } catch (PersistenceException failure) {
+            if (FailureClassifier.isDuplicateKey(failure)) {
+                throw new DuplicateKeyException(duplicate, failure);
+            }
+            throw failure;
+        }
+        // The new row is this transaction's alone until it commits: as good as locked.
+        context.lockedPools().put(name, entity);
+    }
+
+    @Override
+    public void update(Pool pool) {
+        PoolJpaEntity entity = requireLocked(pool.name(), "updated");
+        PoolMapper.copy(pool, entity);
+    }
+
+    @Override
+    public void remove(PoolName name) {
+        PoolJpaEntity entity = requireLocked(name, "removed");
+        transactions.current().entityManager().remove(entity);
+        transactions.current().lockedPools().remove(name.value());
+    }
+
+    private PoolJpaEntity requireLocked(PoolName name, String verb) {
+        PoolJpaEntity entity = transactions.current().lockedPools().get(name.value());
+        if (entity == null) {
+            throw new IllegalStateException("pool '" + name + "' must be loaded with findAndLock in this transaction"
+                    + " before it is " + verb);
+        }
+        return entity;
+    }
+}

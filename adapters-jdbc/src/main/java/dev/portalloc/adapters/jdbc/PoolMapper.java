@@ -1,0 +1,40 @@
+package dev.portalloc.adapters.jdbc;
+
+import dev.portalloc.domain.Pool;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.PortRange;
+
+/** Pool aggregate to row and back; restoring costs the range size, never the number of allocations. */
+final class PoolMapper {
+    /** The columns {@link #fromRow} reads, in order, for queries that must not manage entities. */
+    static final String SELECT_COLUMNS = "select p.name, p.minPort, p.maxPort, p.reserved, p.nextPort, p.takenBits from Pool p";
+
+    private PoolMapper() {
+    }
+
+    static Pool toDomain(PoolJpaEntity entity) {
+        return restore(entity.name(), entity.minPort(), entity.maxPort(), entity.reserved(), entity.nextPort(),
+                entity.takenBits());
+    }
+
+    static Pool fromRow(Object[] row) {
+        return restore((String) row[0], (Integer) row[1], (Integer) row[2], (String) row[3], (Integer) row[4],
+                (byte[]) row[5]);
+    }
+
+    static PoolJpaEntity newEntity(Pool pool) {
+        PoolJpaEntity entity = new PoolJpaEntity(pool.name().value());
+        copy(pool, entity);
+        return entity;
+    }
+
+    static void copy(Pool pool, PoolJpaEntity entity) {
+        entity.setState(pool.range().min(), pool.range().max(), PortListCodec.encode(pool.reserved()), pool.nextPort(),
+                pool.takenBits());
+    }
+
+    private static Pool restore(String name, int min, int max, String reserved, int nextPort, byte[] takenBits) {
+        return Pool.restore(PoolName.of(name), PortRange.of(min, max), PortListCodec.decode(reserved), nextPort,
+                takenBits == null ? new byte[0] : takenBits);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.portalloc.adapters.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The databases the store runs on, and the little SQL that differs between them. */
+enum Vendor {
+    H2("h2") {
+        @Override
+        String lockTimeoutStatement(Duration lockTimeout) {
+            // A session setting on H2; every transaction sets it again before locking, so pooled
+            // connections never carry another store's value into a lock wait.
+            return "SET LOCK_TIMEOUT " + lockTimeout.toMillis();
+        }
+    },
+    POSTGRESQL("postgresql") {
+        @Override
+        String lockTimeoutStatement(Duration lockTimeout) {
+            // LOCAL: ends with the transaction, so nothing leaks to the next user of the connection.
+            return "SET LOCAL lock_timeout = " + lockTimeout.toMillis();
+        }
+    };
+
+    private final String folder;
+
+    Vendor(String folder) {
+        this.folder = folder;
+    }
+
+    /** The Flyway location of this vendor's migrations; sibling folders, so no scan sees another's. */
+    String migrationLocation() {
+        return "classpath:db/migration/" + folder;
+    }
+
+    /** The statement that bounds how long the current transaction waits for a row lock. */
+    abstract String lockTimeoutStatement(Duration lockTimeout);
+
+    static Vendor of(Connection connection) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String product = metaData.getDatabaseProductName();
+        String normalized = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (normalized.equals("h2")) {
+            return H2;
+        }
+        if (normalized.equals("postgresql")) {
+            return POSTGRESQL;
+        }
+        throw new UnsupportedDatabaseException("portalloc stores its state in H2 or PostgreSQL; this database is "
+                + product + " " + metaData.getDatabaseProductVersion());
+    }
+}

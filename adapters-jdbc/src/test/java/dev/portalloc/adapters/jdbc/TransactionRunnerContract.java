@@ -1,0 +1,311 @@
+package dev.portalloc.adapters.jdbc;
+
+import dev.portalloc.application.port.out.DuplicateKeyException;
+import dev.portalloc.application.port.out.StoreUnavailableException;
+import dev.portalloc.application.port.out.TransactionRunner;
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.Pool;
+import dev.portalloc.domain.PoolExhaustedException;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.PortRange;
+import dev.portalloc.domain.ServiceName;
+import org.hibernate.exception.LockAcquisitionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What {@link JpaTransactionRunner} does on a real database: bounded retries of real lock timeouts
+ * ending in {@link StoreUnavailableException} with nothing written, domain refusals and duplicate keys
+ * passing through untouched, rollback, and refusal of nested transactions. Run on H2 and PostgreSQL.
+ */
+abstract class TransactionRunnerContract {
+    static final Duration LOCK_TIMEOUT = Duration.ofMillis(200);
+    static final int MAX_ATTEMPTS = 3;
+    private static final PoolName EDGE = PoolName.of("edge");
+
+    private JdbcStore store;
+    private TransactionCounters before;
+
+    /** An empty store opened with {@link #LOCK_TIMEOUT} and {@link #MAX_ATTEMPTS}. Called before each test. */
+    protected abstract JdbcStore emptyStore();
+
+    /** Called after each test with the store {@link #emptyStore} returned. */
+    protected void release(JdbcStore store) {
+    }
+
+    @BeforeEach
+    final void openStore() {
+        store = emptyStore();
+        before = store.counters();
+    }
+
+    @AfterEach
+    final void releaseStore() {
+        release(store);
+    }
+
+    @Test
+    void aLockHeldLongerThanEveryAttemptEndsAsUnavailableAndNothingIsWritten() throws Exception {
+        addPool("edge", 10000, 10099);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> holder = holderThread.submit(() -> tx(() -> {
+                Pool pool = store.pools().findAndLock(EDGE).orElseThrow();
+                locked.countDown();
+                await(letGo);
+                pool.allocate(AllocationShape.dynamic(1, false));
+                store.pools().update(pool);
+                return pool.allocatedCount();
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> tx(() -> {
+                store.pools().add(pool("written-before-the-lock", 1, 10));
+                Pool pool = store.pools().findAndLock(EDGE).orElseThrow();
+                pool.allocate(AllocationShape.dynamic(5, false));
+                store.pools().update(pool);
+                return null;
+            }))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(MAX_ATTEMPTS + " attempts")
+                    .satisfies(e -> assertThat(e.getMessage().toLowerCase(Locale.ROOT))
+                            .doesNotContain("select", "update ", "insert", "pool p"));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+            // Every attempt waited the lock timeout, and no longer: the timeout applies on this backend.
+            assertThat(waited).isGreaterThanOrEqualTo(LOCK_TIMEOUT.multipliedBy(MAX_ATTEMPTS).minusMillis(50));
+            assertThat(waited).isLessThan(LOCK_TIMEOUT.plusSeconds(1).multipliedBy(MAX_ATTEMPTS));
+            TransactionCounters after = store.counters();
+            assertThat(after.retries(TransientCause.LOCK_TIMEOUT) - before.retries(TransientCause.LOCK_TIMEOUT))
+                    .isEqualTo(MAX_ATTEMPTS - 1);
+            assertThat(after.retries() - before.retries()).isEqualTo(MAX_ATTEMPTS - 1);
+            assertThat(after.unavailable() - before.unavailable()).isEqualTo(1);
+            assertThat(after.duplicateKeys()).isEqualTo(before.duplicateKeys());
+
+            letGo.countDown();
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            letGo.countDown();
+            holderThread.shutdownNow();
+        }
+        assertThat(tx(() -> store.pools().find(PoolName.of("written-before-the-lock")))).isEmpty();
+        assertThat(tx(() -> store.pools().find(EDGE)).orElseThrow().allocatedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aLockIsWaitedForWhileItIsHeldShorterThanTheTimeout() throws Exception {
+        addPool("edge", 10000, 10099);
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = holderThread.submit(() -> tx(() -> {
+                Pool pool = store.pools().findAndLock(EDGE).orElseThrow();
+                locked.countDown();
+                sleep(LOCK_TIMEOUT.dividedBy(4));
+                pool.allocate(AllocationShape.dynamic(2, false));
+                store.pools().update(pool);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+            int allocated = tx(() -> {
+                Pool pool = store.pools().findAndLock(EDGE).orElseThrow();
+                pool.allocate(AllocationShape.dynamic(3, false));
+                store.pools().update(pool);
+                return pool.allocatedCount();
+            });
+
+            holder.get(10, TimeUnit.SECONDS);
+            // It saw the holder's commit: decisions under the lock are made on the latest state.
+            assertThat(allocated).isEqualTo(5);
+            assertThat(store.counters().retries()).isEqualTo(before.retries());
+        } finally {
+            holderThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDomainRefusalPassesThroughUnchangedAndRollsBack() {
+        AtomicInteger attempts = new AtomicInteger();
+        PoolExhaustedException refusal = new PoolExhaustedException(EDGE, 5, 1, false);
+
+        assertThatThrownBy(() -> tx(() -> {
+            attempts.incrementAndGet();
+            store.pools().add(pool("side-effect", 1, 10));
+            throw refusal;
+        })).isSameAs(refusal);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(tx(() -> store.pools().find(PoolName.of("side-effect")))).isEmpty();
+        assertThat(store.counters()).isEqualTo(before);
+    }
+
+    @Test
+    void aSecondPoolOfOneNameIsADuplicateKeyAndNotRetried() {
+        addPool("edge", 10000, 10099);
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> tx(() -> {
+            attempts.incrementAndGet();
+            store.pools().add(pool("edge", 1, 10));
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class).hasMessageContaining("edge");
+
+        assertThat(attempts).hasValue(1);
+        assertThat(store.counters().duplicateKeys() - before.duplicateKeys()).isEqualTo(1);
+        assertThat(store.counters().retries()).isEqualTo(before.retries());
+    }
+
+    @Test
+    void aHeldPortAndATakenKeyAreDuplicateKeys() {
+        addPool("edge", 10000, 10099);
+        tx(() -> {
+            store.allocations().add(allocation("a1", "dep", "web", 10001, 10002));
+            return null;
+        });
+
+        assertThatThrownBy(() -> tx(() -> {
+            store.allocations().add(allocation("a2", "other", "db", 10002));
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> tx(() -> {
+            store.allocations().add(allocation("a3", "dep", "web", 10050));
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> tx(() -> {
+            store.allocations().add(allocation("a1", "third", "web", 10060));
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(store.counters().duplicateKeys() - before.duplicateKeys()).isEqualTo(3);
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10050))).isEmpty();
+        assertThat(tx(() -> store.allocations().findByPort(EDGE, 10060))).isEmpty();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedOnAFreshTransaction() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        int result = tx(() -> {
+            // Would be a duplicate on the second attempt if the first one were not rolled back.
+            store.pools().add(pool("retried", 1, 10));
+            if (attempts.incrementAndGet() == 1) {
+                throw new LockAcquisitionException("deadlock", new SQLException("deadlock detected", "40P01"));
+            }
+            return 7;
+        });
+
+        assertThat(result).isEqualTo(7);
+        assertThat(attempts).hasValue(2);
+        assertThat(store.counters().retries(TransientCause.DEADLOCK) - before.retries(TransientCause.DEADLOCK))
+                .isEqualTo(1);
+        assertThat(tx(() -> store.pools().find(PoolName.of("retried")))).isPresent();
+    }
+
+    @Test
+    void anyOtherFailurePassesThroughAtOnceAndRollsBack() {
+        AtomicInteger attempts = new AtomicInteger();
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> tx(() -> {
+            attempts.incrementAndGet();
+            store.pools().add(pool("side-effect", 1, 10));
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(tx(() -> store.pools().find(PoolName.of("side-effect")))).isEmpty();
+    }
+
+    @Test
+    void transactionsDoNotNestAndRepositoriesNeedOne() {
+        TransactionRunner runner = store.transactions();
+
+        assertThatThrownBy(() -> runner.inTransaction(() -> runner.inTransaction(() -> 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("do not nest");
+        assertThatThrownBy(() -> store.pools().find(EDGE))
+                .isInstanceOf(IllegalStateException.class);
+        // The refused nesting left nothing behind on this thread.
+        assertThat(runner.inTransaction(() -> 1)).isEqualTo(1);
+    }
+
+    @Test
+    void readOnlyWorkReadsAndReturns() {
+        addPool("edge", 10000, 10099);
+
+        assertThat(store.transactions().readOnly(() -> store.pools().find(EDGE).orElseThrow().range()))
+                .isEqualTo(PortRange.of(10000, 10099));
+        assertThat(store.transactions().readOnly(() -> store.pools().findAll())).hasSize(1);
+    }
+
+    @Test
+    void theStoreIsReachable() {
+        assertThat(store.isReachable()).isTrue();
+    }
+
+    private <T> T tx(Supplier<T> work) {
+        return store.transactions().inTransaction(work);
+    }
+
+    private void addPool(String name, int min, int max) {
+        tx(() -> {
+            store.pools().add(pool(name, min, max));
+            return null;
+        });
+    }
+
+    private static Pool pool(String name, int min, int max) {
+        return Pool.create(PoolName.of(name), PortRange.of(min, max), Set.of());
+    }
+
+    private static Allocation allocation(String id, String deployment, String service, Integer... ports) {
+        return new Allocation(AllocationId.of(id), EDGE, DeploymentName.of(deployment), ServiceName.of(service),
+                List.of(ports), AllocationShape.dynamic(ports.length, false), Instant.parse("2026-11-27T08:00:00Z"),
+                null);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not let go in time");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.portalloc.embedded;
+
+import dev.portalloc.domain.AllocationConflictException;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.PoolExhaustedException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The embedding API as a deploy platform uses it, on an H2 database. */
+final class PortallocEmbeddedTest {
+
+    @Test
+    void aDeploymentSessionAllocatesAndResets() {
+        try (Portalloc portalloc = Portalloc.open(memoryUrl(), "sa", "")) {
+            portalloc.definePoolIfAbsent("default", 10000, 10009, 10002);
+            DeploymentSession session = portalloc.session("dep-42", "default");
+
+            int amqp = session.allocate("rabbitmq");
+            List<Integer> web = session.allocateN("web", 3);
+
+            assertThat(amqp).isEqualTo(10000);
+            assertThat(web).containsExactly(10001, 10003, 10004);
+            assertThat(session.allocate("rabbitmq")).as("idempotent per service").isEqualTo(amqp);
+            assertThatThrownBy(() -> session.allocateN("web", 2)).isInstanceOf(AllocationConflictException.class);
+            assertThatThrownBy(() -> portalloc.session("dep-43", "default").allocateN("db", 6))
+                    .isInstanceOf(PoolExhaustedException.class);
+
+            assertThat(session.reset()).isEqualTo(4);
+            assertThat(session.reset()).isZero();
+            assertThat(portalloc.session("dep-43", "default").allocateN("db", 6))
+                    .as("released ports come back, the cursor first moving on")
+                    .containsExactly(10000, 10005, 10006, 10007, 10008, 10009);
+            assertThat(portalloc.isReady()).isTrue();
+        }
+    }
+
+    @Test
+    void runsOnThePlatformsOwnDataSourceAndSeesWhatAnotherInstanceDid() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(memoryUrl());
+        dataSource.setUser("sa");
+        try (Portalloc first = Portalloc.open(dataSource); Portalloc second = Portalloc.open(dataSource)) {
+            first.definePoolIfAbsent("edge", 20000, 20999);
+            List<Integer> held = first.session("dep-1", "edge").allocate("web", AllocationShape.dynamic(4, true)).ports();
+
+            List<Integer> other = second.session("dep-2", "edge").allocateN("web", 2);
+
+            assertThat(held).containsExactly(20000, 20001, 20002, 20003);
+            assertThat(other).containsExactly(20004, 20005);
+            assertThat(second.useCases().getDeployment().getDeployment(
+                    dev.portalloc.domain.DeploymentName.of("dep-1"))).hasSize(1);
+        }
+    }
+
+    private static String memoryUrl() {
+        return "jdbc:h2:mem:embedded-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+}
