@@ -8,7 +8,7 @@ public final class PortUnavailableException extends DomainException {
     private final List<Integer> ports;
 
     public PortUnavailableException(PoolName pool, List<Integer> ports) {
-        super("port" + (ports.size() == 1 ? " " : "s ") + ports + " in pool '" + pool + "' "
+        super((ports.size() == 1 ? "port " + ports.get(0) : "ports " + ports) + " in pool '" + pool + "' "
                 + (ports.size() == 1 ? "is" : "are") + " not available");
         this.pool = pool;
         this.ports = List.copyOf(ports);

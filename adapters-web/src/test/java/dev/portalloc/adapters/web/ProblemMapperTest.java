@@ -226,7 +226,7 @@ class ProblemMapperTest {
         byte[] body = mapper.bodyOf(mapper.toProblem(new PortUnavailableException(EDGE, List.of(10001))));
 
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"/problems/port-unavailable\","
-                + "\"title\":\"Port unavailable\",\"status\":409,\"detail\":\"port [10001] in pool 'edge' is not available\","
+                + "\"title\":\"Port unavailable\",\"status\":409,\"detail\":\"port 10001 in pool 'edge' is not available\","
                 + "\"code\":\"port-unavailable\",\"pool\":\"edge\",\"ports\":[10001]}");
     }
 
