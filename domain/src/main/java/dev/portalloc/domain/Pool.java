@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
  * One host's (or environment's) port space: an inclusive range, reserved ports that are never handed
@@ -26,33 +27,48 @@ public final class Pool {
     private final PoolName name;
     private PortRange range;
     private SortedSet<Integer> reserved;
+    /** Whether ports that other processes on this host listen on are skipped. */
+    private boolean hostCheck;
     private int nextPort;
     /** Allocated ports. */
     private Occupancy taken;
     /** Allocated or reserved ports: what dynamic allocation must skip. */
     private Occupancy blocked;
 
-    private Pool(PoolName name, PortRange range, Collection<Integer> reserved, int nextPort, Occupancy taken) {
+    private Pool(PoolName name, PortRange range, Collection<Integer> reserved, boolean hostCheck, int nextPort,
+                 Occupancy taken) {
         this.name = Objects.requireNonNull(name, "name");
         this.range = Objects.requireNonNull(range, "range");
         this.reserved = validReserved(reserved);
+        this.hostCheck = hostCheck;
         this.nextPort = range.contains(nextPort) ? nextPort : range.min();
         this.taken = taken;
         this.blocked = blockedOf(range, this.reserved, taken);
     }
 
-    /** A new, empty pool. */
+    /** A new, empty pool without host check. */
     public static Pool create(PoolName name, PortRange range, Collection<Integer> reserved) {
-        return new Pool(name, range, reserved, range.min(), new Occupancy(range.size()));
+        return create(name, range, reserved, false);
+    }
+
+    /** A new, empty pool. */
+    public static Pool create(PoolName name, PortRange range, Collection<Integer> reserved, boolean hostCheck) {
+        return new Pool(name, range, reserved, hostCheck, range.min(), new Occupancy(range.size()));
     }
 
     /**
      * A pool as stored: {@code takenBits} is the form returned by {@link #takenBits()}. Restoring costs
      * the size of the range, never the number of allocations.
      */
+    public static Pool restore(PoolName name, PortRange range, Collection<Integer> reserved, boolean hostCheck,
+                               int nextPort, byte[] takenBits) {
+        return new Pool(name, range, reserved, hostCheck, nextPort, Occupancy.fromBytes(range.size(), takenBits));
+    }
+
+    /** {@link #restore(PoolName, PortRange, Collection, boolean, int, byte[])} of a pool without host check. */
     public static Pool restore(PoolName name, PortRange range, Collection<Integer> reserved, int nextPort,
                                byte[] takenBits) {
-        return new Pool(name, range, reserved, nextPort, Occupancy.fromBytes(range.size(), takenBits));
+        return restore(name, range, reserved, false, nextPort, takenBits);
     }
 
     public PoolName name() {
@@ -66,6 +82,14 @@ public final class Pool {
     /** Reserved ports, ascending; some may lie outside the range. */
     public SortedSet<Integer> reserved() {
         return java.util.Collections.unmodifiableSortedSet(reserved);
+    }
+
+    /**
+     * Whether this pool describes the host the allocator runs on, so that ports other processes listen
+     * on are never handed out.
+     */
+    public boolean hostCheck() {
+        return hostCheck;
     }
 
     /** The port the cursor points at: where the next dynamic search starts. */
@@ -96,8 +120,8 @@ public final class Pool {
     }
 
     /** Whether the pool already has exactly this definition. */
-    public boolean isDefinedAs(PortRange range, Collection<Integer> reserved) {
-        return this.range.equals(range) && this.reserved.equals(validReserved(reserved));
+    public boolean isDefinedAs(PortRange range, Collection<Integer> reserved, boolean hostCheck) {
+        return this.range.equals(range) && this.reserved.equals(validReserved(reserved)) && this.hostCheck == hostCheck;
     }
 
     /** The state of one port; a port outside the range is an invalid question. */
@@ -118,13 +142,24 @@ public final class Pool {
      * @throws PoolExhaustedException   not enough free ports, or no free run long enough
      */
     public List<Integer> allocate(AllocationShape shape) {
+        return allocate(shape, port -> false);
+    }
+
+    /**
+     * {@link #allocate(AllocationShape)}, also treating the ports {@code inUseOnHost} accepts as
+     * unavailable when this pool has {@link #hostCheck()}: dynamic allocation skips them and a specific
+     * request for one is refused. They stay free in the pool; the predicate is asked only about ports
+     * the pool would otherwise hand out.
+     */
+    public List<Integer> allocate(AllocationShape shape, IntPredicate inUseOnHost) {
+        IntPredicate busy = hostCheck ? inUseOnHost : port -> false;
         List<Integer> ports;
         if (shape.isSpecific()) {
-            ports = checkSpecific(shape.requestedPorts());
+            ports = checkSpecific(shape.requestedPorts(), busy);
         } else if (shape.contiguous()) {
-            ports = findRun(shape.count());
+            ports = findRun(shape.count(), busy);
         } else {
-            ports = findScattered(shape.count());
+            ports = findScattered(shape.count(), busy);
         }
         for (int port : ports) {
             take(port);
@@ -157,6 +192,11 @@ public final class Pool {
      * outside the range or make it reserved. The cursor stays where it is while it is in the new range.
      */
     public void redefine(PortRange newRange, Collection<Integer> newReserved) {
+        redefine(newRange, newReserved, hostCheck);
+    }
+
+    /** {@link #redefine(PortRange, Collection)}, also turning the host check on or off. */
+    public void redefine(PortRange newRange, Collection<Integer> newReserved, boolean newHostCheck) {
         SortedSet<Integer> validReserved = validReserved(newReserved);
         List<Integer> stranded = new ArrayList<>();
         int strandedCount = 0;
@@ -180,6 +220,7 @@ public final class Pool {
         }
         this.range = newRange;
         this.reserved = validReserved;
+        this.hostCheck = newHostCheck;
         this.taken = newTaken;
         this.blocked = blockedOf(newRange, validReserved, newTaken);
         if (!newRange.contains(nextPort)) {
@@ -204,14 +245,14 @@ public final class Pool {
         return ports;
     }
 
-    private List<Integer> checkSpecific(List<Integer> requested) {
+    private List<Integer> checkSpecific(List<Integer> requested, IntPredicate busy) {
         List<Integer> unavailable = new ArrayList<>();
         for (int port : requested) {
             if (!range.contains(port)) {
                 throw new InvalidInputException("ports", "port " + port + " is outside pool '" + name
                         + "' range " + range);
             }
-            if (blocked.get(port - range.min())) {
+            if (blocked.get(port - range.min()) || busy.test(port)) {
                 unavailable.add(port);
             }
         }
@@ -222,25 +263,29 @@ public final class Pool {
     }
 
     /** The next {@code count} free ports from the cursor, wrapping once, in the order handed out. */
-    private List<Integer> findScattered(int count) {
+    private List<Integer> findScattered(int count, IntPredicate busy) {
         if (availableCount() < count) {
             throw new PoolExhaustedException(name, count, availableCount(), false);
         }
         List<Integer> ports = new ArrayList<>(count);
-        int from = nextPort - range.min();
+        int cursor = nextPort - range.min();
+        int from = cursor;
         boolean wrapped = false;
         while (ports.size() < count) {
             int bit = blocked.nextClear(from);
-            if (bit < 0 || (wrapped && bit >= nextPort - range.min())) {
+            if (bit < 0 || (wrapped && bit >= cursor)) {
                 if (wrapped) {
-                    throw new IllegalStateException("pool " + name + " counted free ports it could not find");
+                    // Only ports in use on the host can make the count fall short.
+                    throw new PoolExhaustedException(name, count, ports.size(), false);
                 }
                 wrapped = true;
                 from = 0;
                 continue;
             }
-            ports.add(range.min() + bit);
             from = bit + 1;
+            if (!busy.test(range.min() + bit)) {
+                ports.add(range.min() + bit);
+            }
         }
         return ports;
     }
@@ -250,11 +295,11 @@ public final class Pool {
      * starting before it. Jumps from gap to gap, so the cost is the number of free gaps visited, not the
      * number of ports in the range.
      */
-    private List<Integer> findRun(int count) {
+    private List<Integer> findRun(int count, IntPredicate busy) {
         int cursor = nextPort - range.min();
-        int start = findRunStart(count, cursor, blocked.size());
+        int start = findRunStart(count, cursor, blocked.size(), busy);
         if (start < 0) {
-            start = findRunStart(count, 0, cursor);
+            start = findRunStart(count, 0, cursor, busy);
         }
         if (start < 0) {
             throw new PoolExhaustedException(name, count, availableCount(), true);
@@ -266,19 +311,35 @@ public final class Pool {
         return ports;
     }
 
-    /** The first bit in [from, startLimit) that starts {@code count} clear bits, or -1. */
-    private int findRunStart(int count, int from, int startLimit) {
+    /** The first bit in [from, startLimit) that starts {@code count} clear bits none of them busy, or -1. */
+    private int findRunStart(int count, int from, int startLimit, IntPredicate busy) {
         int candidate = blocked.nextClear(from);
         while (candidate >= 0 && candidate < startLimit) {
             int end = blocked.nextSet(candidate);
             int runEnd = end < 0 ? blocked.size() : end;
             if (runEnd - candidate >= count) {
-                return candidate;
+                int busyBit = lastBusy(candidate, count, busy);
+                if (busyBit < 0) {
+                    return candidate;
+                }
+                // A run that fits cannot contain the busy port: look again just past it.
+                candidate = blocked.nextClear(busyBit + 1);
+                continue;
             }
             if (end < 0) {
                 return -1;
             }
             candidate = blocked.nextClear(end);
+        }
+        return -1;
+    }
+
+    /** The highest bit of [start, start + count) whose port is busy, or -1. */
+    private int lastBusy(int start, int count, IntPredicate busy) {
+        for (int bit = start + count - 1; bit >= start; bit--) {
+            if (busy.test(range.min() + bit)) {
+                return bit;
+            }
         }
         return -1;
     }

@@ -590,12 +590,13 @@ final class PoolTest {
         }
 
         @Test
-        void isDefinedAsComparesRangeAndReservedPorts() {
+        void isDefinedAsComparesRangeReservedPortsAndHostCheck() {
             Pool pool = pool(1, 100, 5, 7);
-            assertThat(pool.isDefinedAs(PortRange.of(1, 100), List.of(7, 5, 5))).isTrue();
-            assertThat(pool.isDefinedAs(PortRange.of(1, 100), List.of(5))).isFalse();
-            assertThat(pool.isDefinedAs(PortRange.of(1, 101), List.of(5, 7))).isFalse();
-            assertThat(pool(1, 100).isDefinedAs(PortRange.of(1, 100), null)).isTrue();
+            assertThat(pool.isDefinedAs(PortRange.of(1, 100), List.of(7, 5, 5), false)).isTrue();
+            assertThat(pool.isDefinedAs(PortRange.of(1, 100), List.of(5), false)).isFalse();
+            assertThat(pool.isDefinedAs(PortRange.of(1, 101), List.of(5, 7), false)).isFalse();
+            assertThat(pool.isDefinedAs(PortRange.of(1, 100), List.of(5, 7), true)).isFalse();
+            assertThat(pool(1, 100).isDefinedAs(PortRange.of(1, 100), null, false)).isTrue();
         }
     }
 
