@@ -19,27 +19,35 @@ import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PoolNotFoundException;
 import dev.portalloc.domain.PortState;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** Reads allocations: by id, by pool (paged), by deployment and by port. */
+/**
+ * Reads allocations: by id, by pool (paged), by deployment and by port. An expired allocation is gone
+ * for every reader at once, whether or not a reaper has released it yet.
+ */
 public final class AllocationQueryService
         implements GetAllocationUseCase, ListAllocationsUseCase, GetDeploymentUseCase, LookUpPortUseCase {
     private final PoolRepository pools;
     private final AllocationRepository allocations;
     private final TransactionRunner transactions;
+    private final Clock clock;
 
     public AllocationQueryService(PoolRepository pools, AllocationRepository allocations,
-                                  TransactionRunner transactions) {
+                                  TransactionRunner transactions, Clock clock) {
         this.pools = Objects.requireNonNull(pools);
         this.allocations = Objects.requireNonNull(allocations);
         this.transactions = Objects.requireNonNull(transactions);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     @Override
     public Allocation getAllocation(AllocationId id) {
-        return transactions.readOnly(() -> allocations.findById(id)
+        return transactions.readOnly(() -> allocations.findById(id).filter(active(Times.now(clock)))
                 .orElseThrow(() -> new AllocationNotFoundException(id.value())));
     }
 
@@ -49,7 +57,7 @@ public final class AllocationQueryService
             requirePool(query.pool());
             // One more than asked tells whether another page follows.
             List<Allocation> rows = allocations.findPage(query.pool(), query.deployment(), query.service(),
-                    query.after(), query.limit() + 1);
+                    query.after(), query.limit() + 1, Times.now(clock));
             if (rows.size() <= query.limit()) {
                 return new AllocationPage(rows, Optional.empty());
             }
@@ -60,7 +68,8 @@ public final class AllocationQueryService
 
     @Override
     public List<Allocation> getDeployment(DeploymentName deployment) {
-        return transactions.readOnly(() -> allocations.findByDeployment(deployment));
+        return transactions.readOnly(() -> allocations.findByDeployment(deployment).stream()
+                .filter(active(Times.now(clock))).toList());
     }
 
     @Override
@@ -68,11 +77,16 @@ public final class AllocationQueryService
         return transactions.readOnly(() -> {
             Pool pool = requirePool(poolName);
             PortState state = pool.stateOf(port);
-            Optional<Allocation> holder = state == PortState.ALLOCATED
-                    ? allocations.findByPort(poolName, port)
-                    : Optional.empty();
-            return new PortStatus(poolName, port, state, holder);
+            if (state != PortState.ALLOCATED) {
+                return new PortStatus(poolName, port, state, Optional.empty());
+            }
+            Optional<Allocation> holder = allocations.findByPort(poolName, port).filter(active(Times.now(clock)));
+            return new PortStatus(poolName, port, holder.isPresent() ? PortState.ALLOCATED : PortState.FREE, holder);
         });
+    }
+
+    private static Predicate<Allocation> active(Instant now) {
+        return allocation -> !allocation.isExpiredAt(now);
     }
 
     private Pool requirePool(PoolName name) {

@@ -2,27 +2,44 @@ package dev.portalloc.application.service;
 
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.EventLog;
+import dev.portalloc.application.port.out.HostPorts;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
 
 import java.time.Clock;
+import java.util.Objects;
 
-/** Builds every service over one set of outbound ports, with plain constructors. */
-public final class UseCaseFactory {
-    private UseCaseFactory() {
+/**
+ * Builds every service over one set of outbound ports, with plain constructors.
+ *
+ * @param hostPorts what this machine says about its ports, for pools with host check
+ * @param clock     the time every service reads; tests pass one they control
+ */
+public record UseCaseFactory(PoolRepository pools, AllocationRepository allocations, EventLog events,
+                             HostPorts hostPorts, TransactionRunner transactions, Clock clock) {
+    public UseCaseFactory {
+        Objects.requireNonNull(pools);
+        Objects.requireNonNull(allocations);
+        Objects.requireNonNull(events);
+        Objects.requireNonNull(hostPorts);
+        Objects.requireNonNull(transactions);
+        Objects.requireNonNull(clock);
     }
 
-    public static UseCases create(PoolRepository pools, AllocationRepository allocations,
-                                  TransactionRunner transactions, Clock clock) {
-        PoolQueryService poolQueries = new PoolQueryService(pools, transactions);
-        AllocationQueryService allocationQueries = new AllocationQueryService(pools, allocations, transactions);
+    public UseCases create() {
+        PoolQueryService poolQueries = new PoolQueryService(pools, allocations, hostPorts, transactions, clock);
+        AllocationQueryService allocationQueries = new AllocationQueryService(pools, allocations, transactions, clock);
         return new UseCases(
-                new AllocatePortsService(pools, allocations, transactions, clock),
-                new ReleaseAllocationService(pools, allocations, transactions),
-                new ResetDeploymentService(pools, allocations, transactions),
-                new DefinePoolService(pools, transactions),
-                new DeletePoolService(pools, transactions),
+                new AllocatePortsService(pools, allocations, events, hostPorts, transactions, clock),
+                new ReleaseAllocationService(pools, allocations, events, transactions, clock),
+                new ResetDeploymentService(pools, allocations, events, transactions, clock),
+                new DefinePoolService(pools, allocations, events, hostPorts, transactions, clock),
+                new DeletePoolService(pools, allocations, events, transactions, clock),
                 poolQueries, poolQueries,
-                allocationQueries, allocationQueries, allocationQueries, allocationQueries);
+                allocationQueries, allocationQueries, allocationQueries, allocationQueries,
+                new RenewDeploymentService(pools, allocations, transactions, clock),
+                new ReapExpiredAllocationsService(pools, allocations, events, transactions, clock),
+                new EventQueryService(events, transactions));
     }
 }

@@ -113,20 +113,20 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
         });
 
         List<Allocation> first = tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(),
-                Optional.empty(), 3));
+                Optional.empty(), 3, T0));
         List<Allocation> second = tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(),
-                Optional.of(first.get(2).id()), 3));
+                Optional.of(first.get(2).id()), 3, T0));
         List<Allocation> third = tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(),
-                Optional.of(second.get(2).id()), 3));
+                Optional.of(second.get(2).id()), 3, T0));
 
         assertThat(first).containsExactlyElementsOf(edge.subList(0, 3));
         assertThat(second).containsExactlyElementsOf(edge.subList(3, 6));
         assertThat(third).containsExactly(edge.get(6));
         assertThat(tx(() -> store.allocations().findPage(EDGE, Optional.of(DeploymentName.of("even")),
-                Optional.empty(), Optional.empty(), 10)))
+                Optional.empty(), Optional.empty(), 10, T0)))
                 .containsExactly(edge.get(0), edge.get(2), edge.get(4), edge.get(6));
         assertThat(tx(() -> store.allocations().findPage(EDGE, Optional.of(DeploymentName.of("odd")),
-                Optional.of(ServiceName.of("svc-3")), Optional.empty(), 10)))
+                Optional.of(ServiceName.of("svc-3")), Optional.empty(), 10, T0)))
                 .containsExactly(edge.get(3));
     }
 
@@ -174,5 +174,49 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
         txRun(() -> store.allocations().add(core));
 
         assertThat(tx(() -> store.allocations().findByPort(CORE, 10001))).contains(core);
+    }
+
+    @Test
+    void aPageLeavesOutAllocationsExpiredAtItsTime() {
+        Instant at = T0.plusSeconds(60);
+        Allocation forever = allocation("edge", "dep", "a", 10001);
+        Allocation endsAtThatInstant = leased(at, "edge", "dep", "b", 10002);
+        Allocation endsLater = leased(at.plusMillis(1), "edge", "dep", "c", 10003);
+        txRun(() -> List.of(forever, endsAtThatInstant, endsLater).forEach(store.allocations()::add));
+
+        assertThat(tx(() -> store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(), Optional.empty(),
+                10, at))).containsExactly(forever, endsLater);
+    }
+
+    @Test
+    void findsExpiredAllocationsOfAPoolEarliestExpiryFirst() {
+        Instant now = T0.plusSeconds(60);
+        Allocation second = leased(now.minusSeconds(5), "edge", "dep", "a", 10001, 10002);
+        Allocation first = leased(now.minusSeconds(10), "edge", "dep", "b", 10003);
+        Allocation third = leased(now, "edge", "dep", "c", 10004);
+        Allocation active = leased(now.plusMillis(1), "edge", "dep", "d", 10005);
+        Allocation otherPool = leased(now.minusSeconds(30), "core", "dep", "a", 20001);
+        Allocation forever = allocation("edge", "dep", "e", 10006);
+        txRun(() -> List.of(second, first, third, active, otherPool, forever).forEach(store.allocations()::add));
+
+        assertThat(tx(() -> store.allocations().findExpired(EDGE, now, 10))).containsExactly(first, second, third);
+        assertThat(tx(() -> store.allocations().findExpired(EDGE, now, 2))).containsExactly(first, second);
+        assertThat(tx(() -> store.allocations().countExpiredPorts(EDGE, now))).isEqualTo(4);
+        assertThat(tx(() -> store.allocations().countExpiredPorts(EDGE, now.minusSeconds(60)))).isZero();
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(now, 10))).containsExactly(CORE, EDGE);
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(now, 1))).containsExactly(CORE);
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(now.minusSeconds(60), 10))).isEmpty();
+    }
+
+    @Test
+    void anUpdatedExpiryIsStored() {
+        Allocation leased = leased(T0.plusSeconds(10), "edge", "dep", "a", 10001);
+        txRun(() -> store.allocations().add(leased));
+        Instant later = Instant.parse("2026-11-28T08:00:00.001Z");
+
+        txRun(() -> store.allocations().updateExpiry(leased.id(), later));
+
+        assertThat(tx(() -> store.allocations().findById(leased.id())).orElseThrow().expiresAt()).isEqualTo(later);
+        assertThat(tx(() -> store.allocations().findExpired(EDGE, T0.plusSeconds(3600), 10))).isEmpty();
     }
 }

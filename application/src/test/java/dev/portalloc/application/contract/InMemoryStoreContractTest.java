@@ -2,6 +2,7 @@ package dev.portalloc.application.contract;
 
 import dev.portalloc.application.inmemory.InMemoryStore;
 import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.EventLog;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
 import org.junit.jupiter.api.Nested;
@@ -23,6 +24,11 @@ final class InMemoryStoreContractTest {
             }
 
             @Override
+            public EventLog events() {
+                return store.events();
+            }
+
+            @Override
             public TransactionRunner transactions() {
                 return store;
             }
@@ -39,6 +45,14 @@ final class InMemoryStoreContractTest {
 
     @Nested
     final class Allocations extends AllocationRepositoryContract {
+        @Override
+        protected StoreFixture openStore() {
+            return inMemory();
+        }
+    }
+
+    @Nested
+    final class Events extends EventLogContract {
         @Override
         protected StoreFixture openStore() {
             return inMemory();

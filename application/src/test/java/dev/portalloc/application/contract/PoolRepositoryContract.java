@@ -115,10 +115,39 @@ public abstract class PoolRepositoryContract extends StoreContractSupport {
         assertThat(tx(() -> 42)).isEqualTo(42);
     }
 
+    @Test
+    void theHostCheckIsStored() {
+        Pool pool = Pool.create(PoolName.of("host"), PortRange.of(30000, 30099), Set.of(), true);
+        txRun(() -> store.pools().add(pool));
+
+        assertThat(tx(() -> store.pools().find(PoolName.of("host"))).orElseThrow().hostCheck()).isTrue();
+        txRun(() -> {
+            Pool locked = store.pools().findAndLock(PoolName.of("host")).orElseThrow();
+            locked.redefine(locked.range(), locked.reserved(), false);
+            store.pools().update(locked);
+        });
+        assertThat(tx(() -> store.pools().find(PoolName.of("host"))).orElseThrow().hostCheck()).isFalse();
+    }
+
+    @Test
+    void aPoolNobodyHoldsCanBeLockedWithoutWaiting() {
+        addPool("edge", 10000, 10099);
+
+        assertThat(tx(() -> store.pools().findAndLockIfFree(PoolName.of("edge")))).isPresent();
+        assertThat(tx(() -> store.pools().findAndLockIfFree(PoolName.of("nope")))).isEmpty();
+        txRun(() -> {
+            Pool locked = store.pools().findAndLockIfFree(PoolName.of("edge")).orElseThrow();
+            locked.allocate(AllocationShape.dynamic(2, false));
+            store.pools().update(locked);
+        });
+        assertThat(tx(() -> store.pools().find(PoolName.of("edge"))).orElseThrow().allocatedCount()).isEqualTo(2);
+    }
+
     private static void assertSameState(Pool actual, Pool expected) {
         assertThat(actual.name()).isEqualTo(expected.name());
         assertThat(actual.range()).isEqualTo(expected.range());
         assertThat(actual.reserved()).containsExactlyElementsOf(expected.reserved());
+        assertThat(actual.hostCheck()).isEqualTo(expected.hostCheck());
         assertThat(actual.nextPort()).isEqualTo(expected.nextPort());
         assertThat(actual.takenBits()).isEqualTo(expected.takenBits());
         assertThat(actual.allocatedCount()).isEqualTo(expected.allocatedCount());

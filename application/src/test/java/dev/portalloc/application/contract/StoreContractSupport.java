@@ -58,10 +58,15 @@ abstract class StoreContractSupport {
     }
 
     protected Allocation allocation(String pool, String deployment, String service, Integer... ports) {
+        return leased(null, pool, deployment, service, ports);
+    }
+
+    /** An allocation whose lease ends at {@code expiresAt} ({@code null}: never). */
+    protected Allocation leased(Instant expiresAt, String pool, String deployment, String service, Integer... ports) {
         idSequence++;
         Instant createdAt = T0.plusMillis(idSequence);
         return new Allocation(AllocationId.of(String.format("%012x%014x", createdAt.toEpochMilli(), idSequence)),
                 PoolName.of(pool), DeploymentName.of(deployment), ServiceName.of(service), List.of(ports),
-                AllocationShape.dynamic(ports.length, false), createdAt, null);
+                AllocationShape.dynamic(ports.length, false), createdAt, expiresAt);
     }
 }

@@ -1,6 +1,7 @@
 package dev.portalloc.application.contract;
 
 import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.EventLog;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
 
@@ -9,6 +10,8 @@ public interface StoreFixture extends AutoCloseable {
     PoolRepository pools();
 
     AllocationRepository allocations();
+
+    EventLog events();
 
     TransactionRunner transactions();
 

@@ -1,17 +1,25 @@
 package dev.portalloc.application.inmemory;
 
+import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.application.port.out.AllocationRepository;
 import dev.portalloc.application.port.out.DuplicateKeyException;
+import dev.portalloc.application.port.out.EventLog;
+import dev.portalloc.application.port.out.HostPorts;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
+import dev.portalloc.application.service.UseCaseFactory;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.Event;
 import dev.portalloc.domain.Pool;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PortRange;
 import dev.portalloc.domain.ServiceName;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,31 +28,42 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-/** The whole store: its transaction runner and both repositories share one lock and one state. */
+/**
+ * The whole store: its transaction runner, both repositories and the event log share one lock and one
+ * state. Transactions run one at a time, so events are numbered in commit order.
+ */
 public final class InMemoryStore implements TransactionRunner {
     private final ReentrantLock lock = new ReentrantLock(true);
-    private State committed = new State(new TreeMap<>(), new TreeMap<>());
+    private State committed = new State(new TreeMap<>(), new TreeMap<>(), new ArrayList<>());
     private State working;
 
-    private record StoredPool(PoolName name, PortRange range, Set<Integer> reserved, int nextPort, byte[] bits) {
+    private record StoredPool(PoolName name, PortRange range, Set<Integer> reserved, boolean hostCheck, int nextPort,
+                              byte[] bits) {
         static StoredPool of(Pool pool) {
-            return new StoredPool(pool.name(), pool.range(), Set.copyOf(pool.reserved()), pool.nextPort(), pool.takenBits());
+            return new StoredPool(pool.name(), pool.range(), Set.copyOf(pool.reserved()), pool.hostCheck(),
+                    pool.nextPort(), pool.takenBits());
         }
 
         Pool restore() {
-            return Pool.restore(name, range, reserved, nextPort, bits);
+            return Pool.restore(name, range, reserved, hostCheck, nextPort, bits);
         }
     }
 
-    private record State(TreeMap<PoolName, StoredPool> pools, TreeMap<AllocationId, Allocation> allocations) {
+    private record State(TreeMap<PoolName, StoredPool> pools, TreeMap<AllocationId, Allocation> allocations,
+                         List<Event> events) {
         State copy() {
-            return new State(new TreeMap<>(pools), new TreeMap<>(allocations));
+            return new State(new TreeMap<>(pools), new TreeMap<>(allocations), new ArrayList<>(events));
         }
     }
 
     private final PoolRepository pools = new PoolRepository() {
         @Override
         public Optional<Pool> findAndLock(PoolName name) {
+            return find(name);
+        }
+
+        @Override
+        public Optional<Pool> findAndLockIfFree(PoolName name) {
             return find(name);
         }
 
@@ -124,14 +143,50 @@ public final class InMemoryStore implements TransactionRunner {
 
         @Override
         public List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment,
-                                         Optional<ServiceName> service, Optional<AllocationId> afterId, int limit) {
+                                         Optional<ServiceName> service, Optional<AllocationId> afterId, int limit,
+                                         Instant activeAt) {
             return state().allocations.values().stream()
                     .filter(a -> a.pool().equals(pool))
+                    .filter(a -> !a.isExpiredAt(activeAt))
                     .filter(a -> deployment.map(a.deployment()::equals).orElse(true))
                     .filter(a -> service.map(a.service()::equals).orElse(true))
                     .filter(a -> afterId.map(after -> a.id().compareTo(after) > 0).orElse(true))
                     .limit(limit)
                     .toList();
+        }
+
+        @Override
+        public List<Allocation> findExpired(PoolName pool, Instant now, int limit) {
+            return state().allocations.values().stream()
+                    .filter(a -> a.pool().equals(pool) && a.isExpiredAt(now))
+                    .sorted(Comparator.comparing(Allocation::expiresAt).thenComparing(Allocation::id))
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public List<PoolName> findPoolsWithExpired(Instant now, int limit) {
+            return state().allocations.values().stream()
+                    .filter(a -> a.isExpiredAt(now))
+                    .map(Allocation::pool)
+                    .distinct()
+                    .sorted()
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public int countExpiredPorts(PoolName pool, Instant now) {
+            return state().allocations.values().stream()
+                    .filter(a -> a.pool().equals(pool) && a.isExpiredAt(now))
+                    .mapToInt(a -> a.ports().size())
+                    .sum();
+        }
+
+        @Override
+        public void updateExpiry(AllocationId id, Instant expiresAt) {
+            state().allocations.computeIfPresent(id, (key, a) -> new Allocation(a.id(), a.pool(), a.deployment(),
+                    a.service(), a.ports(), a.shape(), a.createdAt(), expiresAt));
         }
 
         @Override
@@ -159,6 +214,33 @@ public final class InMemoryStore implements TransactionRunner {
             state().allocations.remove(id);
         }
     };
+
+    private final EventLog events = new EventLog() {
+        @Override
+        public void append(Event event) {
+            List<Event> log = state().events;
+            log.add(event.withSeq(log.size() + 1L));
+        }
+
+        @Override
+        public List<Event> read(long after, int limit, Optional<PoolName> pool, Optional<DeploymentName> deployment) {
+            return state().events.stream()
+                    .filter(e -> e.seq() > after)
+                    .filter(e -> pool.map(e.pool()::equals).orElse(true))
+                    .filter(e -> deployment.map(d -> d.equals(e.deployment())).orElse(true))
+                    .limit(limit)
+                    .toList();
+        }
+    };
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Every use case over this store, with no host ports in use. */
+    public UseCases useCases(Clock clock) {
+        return new UseCaseFactory(pools, allocations, events, HostPorts.NONE, this, clock).create();
+    }
 
     public PoolRepository pools() {
         return pools;

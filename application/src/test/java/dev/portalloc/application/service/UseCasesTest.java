@@ -53,7 +53,7 @@ final class UseCasesTest {
     @BeforeEach
     void twoPools() {
         InMemoryStore store = new InMemoryStore();
-        useCases = UseCaseFactory.create(store.pools(), store.allocations(), store, clock);
+        useCases = store.useCases(clock);
         define(EDGE, 10000, 10009, Set.of(10005));
         define(CORE, 20000, 20099, Set.of());
     }

@@ -7,7 +7,9 @@ public record UseCases(AllocatePortsUseCase allocatePorts, ReleaseAllocationUseC
                        ResetDeploymentUseCase resetDeployment, DefinePoolUseCase definePool,
                        DeletePoolUseCase deletePool, GetPoolUseCase getPool, ListPoolsUseCase listPools,
                        GetAllocationUseCase getAllocation, ListAllocationsUseCase listAllocations,
-                       GetDeploymentUseCase getDeployment, LookUpPortUseCase lookUpPort) {
+                       GetDeploymentUseCase getDeployment, LookUpPortUseCase lookUpPort,
+                       RenewDeploymentUseCase renewDeployment, ReapExpiredAllocationsUseCase reapExpiredAllocations,
+                       ListEventsUseCase listEvents) {
     public UseCases {
         Objects.requireNonNull(allocatePorts);
         Objects.requireNonNull(releaseAllocation);
@@ -20,5 +22,8 @@ public record UseCases(AllocatePortsUseCase allocatePorts, ReleaseAllocationUseC
         Objects.requireNonNull(listAllocations);
         Objects.requireNonNull(getDeployment);
         Objects.requireNonNull(lookUpPort);
+        Objects.requireNonNull(renewDeployment);
+        Objects.requireNonNull(reapExpiredAllocations);
+        Objects.requireNonNull(listEvents);
     }
 }

@@ -6,6 +6,7 @@ import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.ServiceName;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,11 +34,23 @@ public interface AllocationRepository {
     List<PoolName> findPoolsOfDeployment(DeploymentName deployment);
 
     /**
-     * One page of a pool's allocations ordered by id, optionally narrowed to a deployment and a service,
-     * starting after {@code afterId} (exclusive) when given.
+     * One page of a pool's allocations that have not expired at {@code activeAt}, ordered by id, optionally
+     * narrowed to a deployment and a service, starting after {@code afterId} (exclusive) when given.
      */
     List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment, Optional<ServiceName> service,
-                              Optional<AllocationId> afterId, int limit);
+                              Optional<AllocationId> afterId, int limit, Instant activeAt);
+
+    /** Up to {@code limit} of a pool's allocations expired at {@code now}, earliest expiry first. */
+    List<Allocation> findExpired(PoolName pool, Instant now, int limit);
+
+    /** Up to {@code limit} pools that hold allocations expired at {@code now}, ordered by name. */
+    List<PoolName> findPoolsWithExpired(Instant now, int limit);
+
+    /** How many ports of a pool are held by allocations expired at {@code now}. */
+    int countExpiredPorts(PoolName pool, Instant now);
+
+    /** Moves an allocation's lease end. */
+    void updateExpiry(AllocationId id, Instant expiresAt);
 
     /**
      * Stores a new allocation; {@link DuplicateKeyException} when one of its ports is held in its pool, or

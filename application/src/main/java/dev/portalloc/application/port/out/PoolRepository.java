@@ -15,6 +15,12 @@ public interface PoolRepository {
      */
     Optional<Pool> findAndLock(PoolName name);
 
+    /**
+     * {@link #findAndLock}, but empty at once when another transaction holds the lock: for background
+     * work that must never wait behind allocations.
+     */
+    Optional<Pool> findAndLockIfFree(PoolName name);
+
     /** Loads a pool without locking it: a consistent snapshot, not a basis for decisions. */
     Optional<Pool> find(PoolName name);
 
