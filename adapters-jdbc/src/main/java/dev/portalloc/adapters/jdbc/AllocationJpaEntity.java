@@ -8,8 +8,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An allocation's row: written once, never changed, removed by a bulk delete (hence not marked
- * immutable). Its ports are {@link AllocatedPortJpaEntity} rows, so the database refuses a port held twice.
+ * An allocation's row: written once, removed by a bulk delete; only its lease end changes afterwards, by a
+ * bulk update (hence not marked immutable). Its ports are {@link AllocatedPortJpaEntity} rows, so the
+ * database refuses a port held twice.
  */
 @Entity(name = "Allocation")
 @Table(name = "allocation")
@@ -40,7 +41,8 @@ class AllocationJpaEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @Column(name = "expires_at", updatable = false)
+    /** Null: never expires. Moved by lease renewal. */
+    @Column(name = "expires_at")
     private Instant expiresAt;
 
     protected AllocationJpaEntity() {

@@ -3,6 +3,7 @@ package dev.portalloc.adapters.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.EventLog;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
@@ -20,9 +21,10 @@ import java.util.Objects;
 
 /**
  * portalloc's state in H2 or PostgreSQL: opening one migrates the schema (Flyway) and builds the JPA
- * layer over it; then {@link #pools()}, {@link #allocations()} and {@link #transactions()} are the
- * outbound ports the application needs. Several stores, in one process or many, may share a database:
- * pool row locks serialise every allocation decision between them.
+ * layer over it; then {@link #pools()}, {@link #allocations()}, {@link #events()} and
+ * {@link #transactions()} are the outbound ports the application needs. Several stores, in one process
+ * or many, may share a database: pool row locks serialise every allocation decision between them, and
+ * the event log numbers events in the order they become readable whichever store wrote them.
  */
 public final class JdbcStore implements AutoCloseable {
     /** How long a readiness check waits for the database to answer. */
@@ -36,6 +38,7 @@ public final class JdbcStore implements AutoCloseable {
     private final JpaTransactionRunner transactions;
     private final JpaPoolRepository pools;
     private final JpaAllocationRepository allocations;
+    private final JpaEventLog events;
     private volatile boolean closed;
 
     private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, Vendor vendor,
@@ -47,6 +50,7 @@ public final class JdbcStore implements AutoCloseable {
         this.transactions = new JpaTransactionRunner(entityManagerFactory, vendor, lockTimeout, maxAttempts);
         this.pools = new JpaPoolRepository(transactions);
         this.allocations = new JpaAllocationRepository(transactions);
+        this.events = new JpaEventLog(transactions);
     }
 
     /**
@@ -84,6 +88,14 @@ public final class JdbcStore implements AutoCloseable {
 
     public AllocationRepository allocations() {
         return allocations;
+    }
+
+    /**
+     * The audit history. Its {@code read} numbers newly committed events, so call it in
+     * {@code inTransaction}; in {@code readOnly} it returns only events numbered before.
+     */
+    public EventLog events() {
+        return events;
     }
 
     public TransactionRunner transactions() {
@@ -191,7 +203,8 @@ public final class JdbcStore implements AutoCloseable {
     private static EntityManagerFactory entityManagerFactory(DataSource dataSource, boolean poolDisablesAutoCommit) {
         HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("portalloc")
                 // Listed, never scanned.
-                .managedClasses(PoolJpaEntity.class, AllocationJpaEntity.class, AllocatedPortJpaEntity.class)
+                .managedClasses(PoolJpaEntity.class, AllocationJpaEntity.class, AllocatedPortJpaEntity.class,
+                        EventJpaEntity.class)
                 .property(AvailableSettings.DATASOURCE, dataSource)
                 .property(AvailableSettings.HBM2DDL_AUTO, "validate")
                 .property(AvailableSettings.STATEMENT_BATCH_SIZE, 64)

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,11 +23,15 @@ import java.util.Optional;
 /**
  * Allocations as rows of {@code allocation} plus one {@code allocated_port} row per port. Never N+1:
  * look-ups and a deployment's allocations are one query joining the ports; a page (where a row limit
- * must count allocations, not ports) is one query for the allocations and one for all of their ports.
+ * must count allocations, not ports) is one query for the allocations and one for their ports (one per
+ * thousand allocations).
  * Nothing read stays managed, and writes go to the database at once, so a transaction always sees
  * exactly what it has done.
  */
 final class JpaAllocationRepository implements AllocationRepository {
+    /** Allocation ids per query for the ports of a page. */
+    private static final int PORT_QUERY_CHUNK = 1000;
+
     private final JpaTransactionRunner transactions;
 
     JpaAllocationRepository(JpaTransactionRunner transactions) {
@@ -81,7 +86,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment, Optional<ServiceName> service,
-                                     Optional<AllocationId> afterId, int limit) {
+                                     Optional<AllocationId> afterId, int limit, Instant activeAt) {
         if (limit < 1) {
             return List.of();
         }
@@ -89,14 +94,65 @@ final class JpaAllocationRepository implements AllocationRepository {
         deployment.ifPresent(d -> where.append(" and a.deployment = :deployment"));
         service.ifPresent(s -> where.append(" and a.service = :service"));
         afterId.ifPresent(a -> where.append(" and a.id > :after"));
+        where.append(" and (a.expiresAt is null or a.expiresAt > :activeAt)");
         // Ids are [0-9a-z] and the columns compare bytewise (COLLATE "C" on PostgreSQL), so the
         // database's order is String.compareTo's.
         where.append(" order by a.id");
-        TypedQuery<Object[]> query = query(where.toString()).setParameter("pool", pool.value());
+        TypedQuery<Object[]> query = query(where.toString())
+                .setParameter("pool", pool.value())
+                .setParameter("activeAt", activeAt);
         deployment.ifPresent(d -> query.setParameter("deployment", d.value()));
         service.ifPresent(s -> query.setParameter("service", s.value()));
         afterId.ifPresent(a -> query.setParameter("after", a.value()));
         return loadPage(query.setMaxResults(limit));
+    }
+
+    @Override
+    public List<Allocation> findExpired(PoolName pool, Instant now, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        // allocation_pool_expiry_ix: an index range in the wanted order, however many allocations never expire.
+        return loadPage(query(" where a.poolName = :pool and a.expiresAt <= :now order by a.expiresAt, a.id")
+                .setParameter("pool", pool.value())
+                .setParameter("now", now)
+                .setMaxResults(limit));
+    }
+
+    @Override
+    public List<PoolName> findPoolsWithExpired(Instant now, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return entityManager()
+                .createQuery("select distinct a.poolName from Allocation a where a.expiresAt <= :now"
+                        + " order by a.poolName", String.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(PoolName::of)
+                .toList();
+    }
+
+    @Override
+    public int countExpiredPorts(PoolName pool, Instant now) {
+        Long count = entityManager()
+                .createQuery("select count(*) from Allocation a join AllocatedPort p on p.allocationId = a.id"
+                        + " where a.poolName = :pool and a.expiresAt <= :now", Long.class)
+                .setParameter("pool", pool.value())
+                .setParameter("now", now)
+                .getSingleResult();
+        return Math.toIntExact(count);
+    }
+
+    @Override
+    public void updateExpiry(AllocationId id, Instant expiresAt) {
+        // One statement, executed now; nothing read is managed, so nothing in memory goes stale.
+        entityManager().createQuery("update Allocation a set a.expiresAt = :expiresAt where a.id = :id")
+                .setParameter("expiresAt", expiresAt)
+                .setParameter("id", id.value())
+                .executeUpdate();
     }
 
     @Override
@@ -175,12 +231,17 @@ final class JpaAllocationRepository implements AllocationRepository {
             ids.add(AllocationMapper.idOf(row));
         }
         Map<String, List<Integer>> ports = new HashMap<>();
-        entityManager()
-                .createQuery("select p.allocationId, p.key.port from AllocatedPort p where p.allocationId in :ids",
-                        Object[].class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .forEach(port -> ports.computeIfAbsent((String) port[0], k -> new ArrayList<>()).add((Integer) port[1]));
+        // In chunks: a reclaim may load every expired allocation of a pool, and PostgreSQL takes at most
+        // 65535 parameters per statement.
+        for (int from = 0; from < ids.size(); from += PORT_QUERY_CHUNK) {
+            entityManager()
+                    .createQuery("select p.allocationId, p.key.port from AllocatedPort p where p.allocationId in :ids",
+                            Object[].class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + PORT_QUERY_CHUNK)))
+                    .getResultList()
+                    .forEach(port -> ports.computeIfAbsent((String) port[0], k -> new ArrayList<>())
+                            .add((Integer) port[1]));
+        }
         List<Allocation> allocations = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             allocations.add(AllocationMapper.fromRow(row, ports.getOrDefault(AllocationMapper.idOf(row), List.of())));

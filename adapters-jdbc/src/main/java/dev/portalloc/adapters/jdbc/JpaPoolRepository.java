@@ -7,6 +7,7 @@ import dev.portalloc.domain.PoolName;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import org.hibernate.Timeouts;
 
 import java.util.List;
 import java.util.Objects;
@@ -26,14 +27,33 @@ final class JpaPoolRepository implements PoolRepository {
 
     @Override
     public Optional<Pool> findAndLock(PoolName name) {
+        return lock(name, false);
+    }
+
+    /**
+     * {@code SELECT ... FOR UPDATE SKIP LOCKED}: a row another transaction holds is simply not returned,
+     * so there is no wait, no lock-timeout error to retry, and (on PostgreSQL) no failed statement that
+     * would poison the rest of the transaction.
+     */
+    @Override
+    public Optional<Pool> findAndLockIfFree(PoolName name) {
+        return lock(name, true);
+    }
+
+    private Optional<Pool> lock(PoolName name, boolean skipIfLocked) {
         TransactionContext context = transactions.current();
         PoolJpaEntity locked = context.lockedPools().get(name.value());
         if (locked != null) {
             return Optional.of(PoolMapper.toDomain(locked));
         }
+        // Even when this lock is skipped rather than waited for, later statements of the transaction must
+        // not wait unbounded.
         context.ensureLockTimeout();
-        PoolJpaEntity entity = context.entityManager().find(PoolJpaEntity.class, name.value(),
-                LockModeType.PESSIMISTIC_WRITE);
+        EntityManager entityManager = context.entityManager();
+        PoolJpaEntity entity = skipIfLocked
+                ? entityManager.find(PoolJpaEntity.class, name.value(), LockModeType.PESSIMISTIC_WRITE,
+                        Timeouts.SKIP_LOCKED)
+                : entityManager.find(PoolJpaEntity.class, name.value(), LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
             return Optional.empty();
         }

@@ -27,6 +27,10 @@ class PoolJpaEntity {
     @Column(name = "reserved", nullable = false)
     private String reserved;
 
+    /** Whether ports other processes on this host listen on are skipped. */
+    @Column(name = "host_check", nullable = false)
+    private boolean hostCheck;
+
     @Column(name = "next_port", nullable = false)
     private int nextPort;
 
@@ -60,6 +64,10 @@ class PoolJpaEntity {
         return reserved;
     }
 
+    boolean hostCheck() {
+        return hostCheck;
+    }
+
     int nextPort() {
         return nextPort;
     }
@@ -68,10 +76,11 @@ class PoolJpaEntity {
         return takenBits;
     }
 
-    void setState(int minPort, int maxPort, String reserved, int nextPort, byte[] takenBits) {
+    void setState(int minPort, int maxPort, String reserved, boolean hostCheck, int nextPort, byte[] takenBits) {
         this.minPort = minPort;
         this.maxPort = maxPort;
         this.reserved = reserved;
+        this.hostCheck = hostCheck;
         this.nextPort = nextPort;
         this.takenBits = takenBits;
     }

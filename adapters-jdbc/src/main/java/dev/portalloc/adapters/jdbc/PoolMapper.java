@@ -7,19 +7,20 @@ import dev.portalloc.domain.PortRange;
 /** Pool aggregate to row and back; restoring costs the range size, never the number of allocations. */
 final class PoolMapper {
     /** The columns {@link #fromRow} reads, in order, for queries that must not manage entities. */
-    static final String SELECT_COLUMNS = "select p.name, p.minPort, p.maxPort, p.reserved, p.nextPort, p.takenBits from Pool p";
+    static final String SELECT_COLUMNS = "select p.name, p.minPort, p.maxPort, p.reserved, p.hostCheck,"
+            + " p.nextPort, p.takenBits from Pool p";
 
     private PoolMapper() {
     }
 
     static Pool toDomain(PoolJpaEntity entity) {
-        return restore(entity.name(), entity.minPort(), entity.maxPort(), entity.reserved(), entity.nextPort(),
-                entity.takenBits());
+        return restore(entity.name(), entity.minPort(), entity.maxPort(), entity.reserved(), entity.hostCheck(),
+                entity.nextPort(), entity.takenBits());
     }
 
     static Pool fromRow(Object[] row) {
-        return restore((String) row[0], (Integer) row[1], (Integer) row[2], (String) row[3], (Integer) row[4],
-                (byte[]) row[5]);
+        return restore((String) row[0], (Integer) row[1], (Integer) row[2], (String) row[3], (Boolean) row[4],
+                (Integer) row[5], (byte[]) row[6]);
     }
 
     static PoolJpaEntity newEntity(Pool pool) {
@@ -29,12 +30,13 @@ final class PoolMapper {
     }
 
     static void copy(Pool pool, PoolJpaEntity entity) {
-        entity.setState(pool.range().min(), pool.range().max(), PortListCodec.encode(pool.reserved()), pool.nextPort(),
-                pool.takenBits());
+        entity.setState(pool.range().min(), pool.range().max(), PortListCodec.encode(pool.reserved()), pool.hostCheck(),
+                pool.nextPort(), pool.takenBits());
     }
 
-    private static Pool restore(String name, int min, int max, String reserved, int nextPort, byte[] takenBits) {
-        return Pool.restore(PoolName.of(name), PortRange.of(min, max), PortListCodec.decode(reserved), nextPort,
-                takenBits == null ? new byte[0] : takenBits);
+    private static Pool restore(String name, int min, int max, String reserved, boolean hostCheck, int nextPort,
+                                byte[] takenBits) {
+        return Pool.restore(PoolName.of(name), PortRange.of(min, max), PortListCodec.decode(reserved), hostCheck,
+                nextPort, takenBits == null ? new byte[0] : takenBits);
     }
 }

@@ -6,7 +6,6 @@ import dev.portalloc.application.port.in.DefinePoolCommand;
 import dev.portalloc.application.port.in.ReleaseAllocationCommand;
 import dev.portalloc.application.port.in.ResetDeploymentCommand;
 import dev.portalloc.application.port.in.UseCases;
-import dev.portalloc.application.service.UseCaseFactory;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.AllocationNotFoundException;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,8 +98,7 @@ class ConcurrentAllocationTest {
             empty.accept(first);
             List<JdbcStore> stores = List.of(first, second);
             List<UseCases> instances = stores.stream()
-                    .map(store -> UseCaseFactory.create(store.pools(), store.allocations(), store.transactions(),
-                            Clock.systemUTC()))
+                    .map(store -> TestUseCases.of(store, Clock.systemUTC()))
                     .toList();
             for (PoolName pool : RANGES.keySet()) {
                 instances.get(0).definePool().definePool(new DefinePoolCommand(pool, RANGES.get(pool), RESERVED.get(pool)));
@@ -151,7 +150,7 @@ class ConcurrentAllocationTest {
                 Optional<AllocationId> after = Optional.empty();
                 while (true) {
                     List<Allocation> page = store.allocations().findPage(name, Optional.empty(), Optional.empty(),
-                            after, 500);
+                            after, 500, Instant.now());
                     for (Allocation allocation : page) {
                         storedIds.add(allocation.id());
                         for (int port : allocation.ports()) {

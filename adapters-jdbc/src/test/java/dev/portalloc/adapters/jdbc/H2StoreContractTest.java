@@ -1,6 +1,7 @@
 package dev.portalloc.adapters.jdbc;
 
 import dev.portalloc.application.contract.AllocationRepositoryContract;
+import dev.portalloc.application.contract.EventLogContract;
 import dev.portalloc.application.contract.PoolRepositoryContract;
 import dev.portalloc.application.contract.StoreFixture;
 import org.junit.jupiter.api.Nested;
@@ -40,12 +41,37 @@ final class H2StoreContractTest {
     }
 
     @Nested
+    final class Events extends EventLogContract {
+        @Override
+        protected StoreFixture openStore() {
+            return freshStore();
+        }
+    }
+
+    @Nested
     final class Transactions extends TransactionRunnerContract {
         private String url;
 
         @Override
         protected JdbcStore emptyStore() {
             url = H2TestDatabase.newUrl("transactions");
+            return openEmpty(url);
+        }
+
+        @Override
+        protected void release(JdbcStore store) {
+            store.close();
+            H2TestDatabase.shutdown(url);
+        }
+    }
+
+    @Nested
+    final class Sequencing extends EventSequencingContract {
+        private String url;
+
+        @Override
+        protected JdbcStore emptyStore() {
+            url = H2TestDatabase.newUrl("sequencing");
             return openEmpty(url);
         }
 

@@ -2,6 +2,7 @@ package dev.portalloc.adapters.jdbc;
 
 import dev.portalloc.application.contract.StoreFixture;
 import dev.portalloc.application.port.out.AllocationRepository;
+import dev.portalloc.application.port.out.EventLog;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
 
@@ -23,6 +24,11 @@ final class JdbcStoreFixture implements StoreFixture {
     @Override
     public AllocationRepository allocations() {
         return store.allocations();
+    }
+
+    @Override
+    public EventLog events() {
+        return store.events();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.domain.Pool;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PortRange;
+import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,19 +14,21 @@ import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Opening, closing and the readiness check of {@link JdbcStore}, on H2. */
+/** Opening, migrating, closing and the readiness check of {@link JdbcStore}, on H2. */
 class JdbcStoreTest {
     private final String url = H2TestDatabase.newUrl("store");
 
@@ -61,6 +64,30 @@ class JdbcStoreTest {
 
         assertThat(count(h2DataSource(), history)).isEqualTo(migrations);
         assertThat(count(h2DataSource(), history + " where \"version\" = '1' and \"success\"")).isEqualTo(1);
+        assertThat(count(h2DataSource(), history + " where \"version\" = '2' and \"success\"")).isEqualTo(1);
+    }
+
+    @Test
+    void aVersionOneDatabaseIsUpgradedWithItsPoolsKeptAndWithoutHostCheck() throws SQLException {
+        JdbcDataSource dataSource = h2DataSource();
+        Flyway.configure().dataSource(dataSource).locations(Vendor.H2.migrationLocation()).target("1").load().migrate();
+        Pool before = Pool.create(PoolName.of("edge"), PortRange.of(10000, 10099), Set.of(10050));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into pool (name, min_port, max_port,"
+                     + " reserved, next_port, taken_bits, version) values ('edge', 10000, 10099, '10050', 10000, ?, 0)")) {
+            insert.setBytes(1, before.takenBits());
+            insert.executeUpdate();
+        }
+
+        try (JdbcStore store = JdbcStore.open(H2TestDatabase.settings(url))) {
+            Pool after = store.transactions().readOnly(() -> store.pools().find(PoolName.of("edge"))).orElseThrow();
+
+            assertThat(after.range()).isEqualTo(before.range());
+            assertThat(after.reserved()).containsExactly(10050);
+            assertThat(after.hostCheck()).isFalse();
+            assertThat(store.transactions().inTransaction(() -> store.events().read(0, 10, Optional.empty(),
+                    Optional.empty()))).isEmpty();
+        }
     }
 
     @Test

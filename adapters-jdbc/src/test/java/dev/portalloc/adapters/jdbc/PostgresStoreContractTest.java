@@ -1,6 +1,7 @@
 package dev.portalloc.adapters.jdbc;
 
 import dev.portalloc.application.contract.AllocationRepositoryContract;
+import dev.portalloc.application.contract.EventLogContract;
 import dev.portalloc.application.contract.PoolRepositoryContract;
 import dev.portalloc.application.contract.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,24 @@ final class PostgresStoreContractTest {
     }
 
     @Nested
+    final class Events extends EventLogContract {
+        @Override
+        protected StoreFixture openStore() {
+            return emptied();
+        }
+    }
+
+    @Nested
     final class Transactions extends TransactionRunnerContract {
+        @Override
+        protected JdbcStore emptyStore() {
+            PostgresTestDatabase.truncate(store);
+            return store;
+        }
+    }
+
+    @Nested
+    final class Sequencing extends EventSequencingContract {
         @Override
         protected JdbcStore emptyStore() {
             PostgresTestDatabase.truncate(store);

@@ -36,11 +36,15 @@ final class PostgresTestDatabase {
         return JdbcSettings.of(url(), null, null).withMaxPoolSize(4);
     }
 
-    /** Empties every table, for a store shared by the tests of one class. */
+    /**
+     * Empties every table, for a store shared by the tests of one class, and starts the event sequence
+     * again at 1 (the sequencer's single row stays; only its counter is reset).
+     */
     static void truncate(JdbcStore store) {
         try (Connection connection = store.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE allocated_port, allocation, pool CASCADE");
+            statement.execute("TRUNCATE allocated_port, allocation, pool, event RESTART IDENTITY CASCADE");
+            statement.execute("UPDATE event_sequencer SET last_seq = 0 WHERE id = 1");
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }

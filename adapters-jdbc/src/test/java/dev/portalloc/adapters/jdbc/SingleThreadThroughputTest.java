@@ -4,7 +4,6 @@ import dev.portalloc.application.port.in.AllocatePortsCommand;
 import dev.portalloc.application.port.in.DefinePoolCommand;
 import dev.portalloc.application.port.in.ReleaseAllocationCommand;
 import dev.portalloc.application.port.in.UseCases;
-import dev.portalloc.application.service.UseCaseFactory;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
@@ -48,8 +47,7 @@ class SingleThreadThroughputTest {
     private static void measure(String backend, JdbcSettings settings, Consumer<JdbcStore> empty) {
         try (JdbcStore store = JdbcStore.open(settings)) {
             empty.accept(store);
-            UseCases useCases = UseCaseFactory.create(store.pools(), store.allocations(), store.transactions(),
-                    Clock.systemUTC());
+            UseCases useCases = TestUseCases.of(store, Clock.systemUTC());
             useCases.definePool().definePool(new DefinePoolCommand(POOL, PortRange.of(10000, 19999), Set.of()));
 
             loop(useCases, WARM_UP);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +147,55 @@ abstract class TransactionRunnerContract {
         } finally {
             holderThread.shutdownNow();
         }
+    }
+
+    @Test
+    void aPoolLockedElsewhereIsPassedOverAtOnceWithoutARetryAndTheTransactionGoesOn() throws Exception {
+        addPool("edge", 10000, 10099);
+        addPool("warm", 20000, 20099);
+        // The first transaction of a store pays for warming up; the measured one should not.
+        assertThat(tx(() -> store.pools().findAndLockIfFree(PoolName.of("warm")))).isPresent();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = holderThread.submit(() -> tx(() -> {
+                store.pools().findAndLock(EDGE).orElseThrow();
+                locked.countDown();
+                await(letGo);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            TransactionCounters beforeSkip = store.counters();
+
+            long start = System.nanoTime();
+            String outcome = tx(() -> {
+                Optional<Pool> skipped = store.pools().findAndLockIfFree(EDGE);
+                // Not a failed statement: the transaction goes on and commits what it does next.
+                store.pools().add(pool("after-the-skip", 1, 10));
+                Pool other = store.pools().findAndLockIfFree(PoolName.of("warm")).orElseThrow();
+                other.allocate(AllocationShape.dynamic(1, false));
+                store.pools().update(other);
+                return skipped.isPresent() ? "locked" : "skipped";
+            });
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(outcome).isEqualTo("skipped");
+            assertThat(took).as("no wait for the holder's lock").isLessThan(LOCK_TIMEOUT.dividedBy(2));
+            assertThat(store.counters()).as("nothing retried or given up").isEqualTo(beforeSkip);
+            letGo.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        } finally {
+            letGo.countDown();
+            holderThread.shutdownNow();
+        }
+        assertThat(tx(() -> store.pools().find(PoolName.of("after-the-skip")))).isPresent();
+        assertThat(tx(() -> store.pools().find(PoolName.of("warm"))).orElseThrow().allocatedCount()).isEqualTo(1);
+        // Free again: taken, and held for the rest of the transaction like findAndLock's.
+        assertThat(tx(() -> {
+            Pool pool = store.pools().findAndLockIfFree(EDGE).orElseThrow();
+            return store.pools().findAndLock(EDGE).orElseThrow().range().equals(pool.range());
+        })).isTrue();
     }
 
     @Test
