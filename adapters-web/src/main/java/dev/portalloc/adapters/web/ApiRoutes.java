@@ -1,30 +1,35 @@
 package dev.portalloc.adapters.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portalloc.adapters.web.RequestBodies.AllocationBody;
 import dev.portalloc.adapters.web.RequestBodies.PoolDefinitionBody;
+import dev.portalloc.adapters.web.RequestBodies.RenewalBody;
 import dev.portalloc.adapters.web.RequestReader.QueryParameters;
 import dev.portalloc.adapters.web.Views.AllocationPageView;
 import dev.portalloc.adapters.web.Views.AllocationView;
 import dev.portalloc.adapters.web.Views.DeploymentResetView;
 import dev.portalloc.adapters.web.Views.DeploymentView;
+import dev.portalloc.adapters.web.Views.EventPageView;
 import dev.portalloc.adapters.web.Views.HealthView;
 import dev.portalloc.adapters.web.Views.PoolListView;
 import dev.portalloc.adapters.web.Views.PoolView;
 import dev.portalloc.adapters.web.Views.PortStatusView;
+import dev.portalloc.adapters.web.Views.RenewalView;
 import dev.portalloc.application.port.in.AllocatePortsCommand;
 import dev.portalloc.application.port.in.AllocationResult;
 import dev.portalloc.application.port.in.DefinePoolCommand;
 import dev.portalloc.application.port.in.DeletePoolCommand;
 import dev.portalloc.application.port.in.ListAllocationsQuery;
+import dev.portalloc.application.port.in.ListEventsQuery;
 import dev.portalloc.application.port.in.PoolDefinitionResult;
 import dev.portalloc.application.port.in.ReleaseAllocationCommand;
+import dev.portalloc.application.port.in.RenewDeploymentCommand;
 import dev.portalloc.application.port.in.ResetDeploymentCommand;
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.InvalidInputException;
+import dev.portalloc.domain.Lease;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PortRange;
 import dev.portalloc.domain.ServiceName;
@@ -35,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -45,6 +51,7 @@ import java.util.function.BooleanSupplier;
 final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     private static final Set<String> LIST_ALLOCATIONS_PARAMETERS = Set.of("deployment", "service", "limit", "after");
+    private static final Set<String> LIST_EVENTS_PARAMETERS = Set.of("pool", "deployment", "after", "limit");
 
     private final UseCases useCases;
     private final BooleanSupplier readiness;
@@ -76,6 +83,9 @@ final class ApiRoutes {
 
         get(routes, "/v1/deployments/{deployment}", this::getDeployment);
         routes.delete("/v1/deployments/{deployment}", this::resetDeployment);
+        routes.post("/v1/deployments/{deployment}/renew", this::renewDeployment);
+
+        get(routes, "/v1/events", this::listEvents);
     }
 
     /**
@@ -117,7 +127,10 @@ final class ApiRoutes {
         PortRange range = PortRange.of(required(body.minPort(), "minPort"), required(body.maxPort(), "maxPort"));
         // Reserved ports are validated one by one by the domain; duplicates are harmless and collapse.
         Set<Integer> reserved = body.reserved() == null ? Set.of() : new HashSet<>(body.reserved());
-        PoolDefinitionResult result = useCases.definePool().definePool(new DefinePoolCommand(pool, range, reserved));
+        // PUT states the whole definition: an absent hostCheck turns it off, as an absent reserved clears them.
+        boolean hostCheck = Boolean.TRUE.equals(body.hostCheck());
+        PoolDefinitionResult result = useCases.definePool()
+                .definePool(new DefinePoolCommand(pool, range, reserved, hostCheck));
         if (result.created()) {
             ctx.header("Location", "/v1/pools/" + pool.value());
         }
@@ -131,18 +144,14 @@ final class ApiRoutes {
 
     private void allocate(Context ctx) {
         PoolName pool = reader.pool(ctx);
-        ObjectNode json = reader.jsonObject(ctx);
-        if (json.has("ttlSeconds")) {
-            // Refused rather than ignored: a caller asking for a lease must not believe it has one.
-            throw new MalformedRequestException("ttlSeconds",
-                    "leases (ttlSeconds) are not supported by this version of the server");
-        }
-        AllocationBody body = reader.bind(json, AllocationBody.class);
+        AllocationBody body = reader.bind(reader.jsonObject(ctx), AllocationBody.class);
         DeploymentName deployment = DeploymentName.of(required(body.deployment(), "deployment"));
         ServiceName service = ServiceName.of(required(body.service(), "service"));
         AllocationShape shape = AllocationShape.of(body.count(), body.ports(), Boolean.TRUE.equals(body.contiguous()));
+        // The domain's Lease checks the bounds; the lease is not part of the request's idempotency key.
+        Optional<Lease> lease = Optional.ofNullable(body.ttlSeconds()).map(Lease::ofSeconds);
         AllocationResult result = useCases.allocatePorts()
-                .allocatePorts(new AllocatePortsCommand(pool, deployment, service, shape));
+                .allocatePorts(new AllocatePortsCommand(pool, deployment, service, shape, lease));
         if (result.created()) {
             ctx.header("Location", "/v1/allocations/" + result.allocation().id().value());
         }
@@ -185,6 +194,25 @@ final class ApiRoutes {
         DeploymentName deployment = reader.deployment(ctx);
         int released = useCases.resetDeployment().resetDeployment(new ResetDeploymentCommand(deployment));
         json(ctx, 200, new DeploymentResetView(deployment.value(), released));
+    }
+
+    private void renewDeployment(Context ctx) {
+        DeploymentName deployment = reader.deployment(ctx);
+        RenewalBody body = reader.bind(reader.jsonObject(ctx), RenewalBody.class);
+        Lease lease = Lease.ofSeconds(required(body.ttlSeconds(), "ttlSeconds"));
+        json(ctx, 200, RenewalView.of(useCases.renewDeployment()
+                .renewDeployment(new RenewDeploymentCommand(deployment, lease))));
+    }
+
+    private void listEvents(Context ctx) {
+        QueryParameters query = reader.query(ctx, LIST_EVENTS_PARAMETERS);
+        // A pool filter names history, not a live pool: events of a deleted pool stay readable, so no 404.
+        var pool = query.get("pool").map(PoolName::of);
+        var deployment = query.get("deployment").map(DeploymentName::of);
+        long after = query.longInteger("after").orElse(0L);
+        int limit = query.integer("limit").orElse(ListEventsQuery.DEFAULT_LIMIT);
+        var page = useCases.listEvents().listEvents(new ListEventsQuery(after, limit, pool, deployment));
+        json(ctx, 200, EventPageView.of(page));
     }
 
     private void json(Context ctx, int status, Object view) {

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 final class RequestReader {
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}");
+    /** Up to 19 digits: everything a {@code long} holds, and a little more that is refused as out of range. */
+    private static final Pattern LONG_DECIMAL = Pattern.compile("[0-9]{1,19}");
 
     private final JsonCodec codec;
     private final long maxBodyBytes;
@@ -138,6 +140,21 @@ final class RequestReader {
                     throw new MalformedRequestException(name, name + " must be a decimal integer (got \"" + Echo.of(raw) + "\")");
                 }
                 return Integer.parseInt(raw);
+            });
+        }
+
+        /** A non-negative decimal {@code long} parameter, such as an event sequence number. */
+        Optional<Long> longInteger(String name) {
+            return get(name).map(raw -> {
+                if (!LONG_DECIMAL.matcher(raw).matches()) {
+                    throw new MalformedRequestException(name, name + " must be a decimal integer of 0 or more (got \""
+                            + Echo.of(raw) + "\")");
+                }
+                try {
+                    return Long.parseLong(raw);
+                } catch (NumberFormatException e) {
+                    throw new MalformedRequestException(name, name + " is out of range (got \"" + Echo.of(raw) + "\")");
+                }
             });
         }
     }

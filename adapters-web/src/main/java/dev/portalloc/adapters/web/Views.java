@@ -1,10 +1,15 @@
 package dev.portalloc.adapters.web;
 
 import dev.portalloc.application.port.in.AllocationPage;
+import dev.portalloc.application.port.in.EventPage;
 import dev.portalloc.application.port.in.PoolSummary;
 import dev.portalloc.application.port.in.PortStatus;
+import dev.portalloc.application.port.in.RenewalResult;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.Event;
+import dev.portalloc.domain.ServiceName;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,11 +23,12 @@ final class Views {
     private Views() {
     }
 
-    record PoolView(String name, int minPort, int maxPort, List<Integer> reserved, int capacity, int allocated,
-                    int available) {
+    /** {@code hostCheck} sits with the rest of the definition; {@code warnings} is always there, often empty. */
+    record PoolView(String name, int minPort, int maxPort, List<Integer> reserved, boolean hostCheck, int capacity,
+                    int allocated, int available, List<String> warnings) {
         static PoolView of(PoolSummary pool) {
             return new PoolView(pool.name().value(), pool.range().min(), pool.range().max(), pool.reserved(),
-                    pool.capacity(), pool.allocated(), pool.available());
+                    pool.hostCheck(), pool.capacity(), pool.allocated(), pool.available(), pool.warnings());
         }
     }
 
@@ -65,9 +71,45 @@ final class Views {
     record DeploymentResetView(String deployment, int released) {
     }
 
+    record RenewalView(String deployment, String expiresAt, int renewed) {
+        static RenewalView of(RenewalResult result) {
+            return new RenewalView(result.deployment().value(), time(result.expiresAt()), result.renewed());
+        }
+    }
+
+    /** Pool events have no deployment, service or allocation: those members are {@code null}, never absent. */
+    record EventView(long seq, String at, String type, String pool, String deployment, String service,
+                     String allocationId, List<Integer> ports, String actor) {
+        static EventView of(Event event) {
+            return new EventView(event.seq(), time(event.at()), event.type().code(), event.pool().value(),
+                    valueOf(event.deployment()), valueOf(event.service()), valueOf(event.allocationId()),
+                    event.ports(), event.actor());
+        }
+    }
+
+    /** {@code next} is the last {@code seq} of a full page as a string, like every other cursor of the API. */
+    record EventPageView(List<EventView> events, String next) {
+        static EventPageView of(EventPage page) {
+            return new EventPageView(page.events().stream().map(EventView::of).toList(),
+                    page.next().isPresent() ? Long.toString(page.next().getAsLong()) : null);
+        }
+    }
+
     record HealthView(String status) {
         static final HealthView UP = new HealthView("UP");
         static final HealthView DOWN = new HealthView("DOWN");
+    }
+
+    private static String valueOf(DeploymentName name) {
+        return name == null ? null : name.value();
+    }
+
+    private static String valueOf(ServiceName name) {
+        return name == null ? null : name.value();
+    }
+
+    private static String valueOf(AllocationId id) {
+        return id == null ? null : id.value();
     }
 
     /** {@link Instant#toString()} is ISO-8601 in UTC with a {@code Z}: valid RFC 3339. */

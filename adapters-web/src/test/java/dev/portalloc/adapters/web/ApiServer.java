@@ -2,6 +2,7 @@ package dev.portalloc.adapters.web;
 
 import dev.portalloc.application.inmemory.InMemoryStore;
 import dev.portalloc.application.port.in.UseCases;
+import dev.portalloc.application.port.out.HostPorts;
 import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.application.service.UseCaseFactory;
 
@@ -24,22 +25,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API served on an ephemeral port of 127.0.0.1 over a fresh in-memory store, and a client for it.
- * Each test gets its own server.
+ * Each test gets its own server, its own clock and, unless told otherwise, a host with no port in use.
  */
 final class ApiServer implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 
     final InMemoryStore store = new InMemoryStore();
-    final SteppingClock clock = new SteppingClock(T0);
+    final SteppingClock clock;
+    final HostPorts hostPorts;
+    /** The use cases served, for what the API does not expose (the reaper). */
+    final UseCases useCases;
     private final HttpApi.Running running;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private ApiServer(Function<ApiServer, UseCases> useCases, BooleanSupplier readiness) {
+    private ApiServer(SteppingClock clock, HostPorts hostPorts, Function<ApiServer, UseCases> useCases,
+                      BooleanSupplier readiness) {
+        this.clock = clock;
+        this.hostPorts = hostPorts;
+        this.useCases = useCases.apply(this);
         // No graceful stop: with it, each close waits a second for the client's idle keep-alive connection.
-        this.running = new HttpApi(useCases.apply(this), readiness, Duration.ZERO).start("127.0.0.1", 0);
+        this.running = new HttpApi(this.useCases, readiness, Duration.ZERO).start("127.0.0.1", 0);
     }
 
     static ApiServer start() {
@@ -47,21 +55,34 @@ final class ApiServer implements AutoCloseable {
     }
 
     static ApiServer start(BooleanSupplier readiness) {
-        return new ApiServer(server -> server.useCases(server.store), readiness);
+        return new ApiServer(new SteppingClock(T0), HostPorts.NONE, server -> server.useCases(server.store), readiness);
     }
 
     /** A server whose use cases run their transactions through {@code transactions}. */
     static ApiServer withTransactions(Function<InMemoryStore, TransactionRunner> transactions) {
-        return new ApiServer(server -> server.useCases(transactions.apply(server.store)), () -> true);
+        return new ApiServer(new SteppingClock(T0), HostPorts.NONE,
+                server -> server.useCases(transactions.apply(server.store)), () -> true);
     }
 
     /** A server over use cases built by the test. */
     static ApiServer withUseCases(Function<ApiServer, UseCases> useCases) {
-        return new ApiServer(useCases, () -> true);
+        return new ApiServer(new SteppingClock(T0), HostPorts.NONE, useCases, () -> true);
+    }
+
+    /** A server on a machine where {@code hostPorts} says which ports are in use. */
+    static ApiServer withHostPorts(HostPorts hostPorts) {
+        return new ApiServer(new SteppingClock(T0), hostPorts, server -> server.useCases(server.store), () -> true);
+    }
+
+    /** A server whose clock reads {@link #T0} until the test advances it. */
+    static ApiServer withClockStandingStill() {
+        return new ApiServer(SteppingClock.standingStill(T0), HostPorts.NONE, server -> server.useCases(server.store),
+                () -> true);
     }
 
     UseCases useCases(TransactionRunner transactions) {
-        return UseCaseFactory.create(store.pools(), store.allocations(), transactions, clock);
+        return new UseCaseFactory(store.pools(), store.allocations(), store.events(), hostPorts, transactions, clock)
+                .create();
     }
 
     int port() {

@@ -60,6 +60,13 @@ class ErrorResponsesTest {
             assertThat(pool.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "HEAD", "PUT", "DELETE");
             allocation.assertProblem(405, "method-not-allowed");
             assertThat(allocation.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "HEAD", "DELETE");
+
+            Reply renew = api.get("/v1/deployments/dep-42/renew");
+            renew.assertProblem(405, "method-not-allowed");
+            assertThat(renew.header("Allow")).isEqualTo("POST");
+            Reply events = api.post("/v1/events", "{}");
+            events.assertProblem(405, "method-not-allowed");
+            assertThat(events.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "HEAD");
         }
     }
 
@@ -165,6 +172,7 @@ class ErrorResponsesTest {
     private static UseCases replacingAllocate(UseCases base, dev.portalloc.application.port.in.AllocatePortsUseCase allocate) {
         return new UseCases(allocate, base.releaseAllocation(), base.resetDeployment(), base.definePool(),
                 base.deletePool(), base.getPool(), base.listPools(), base.getAllocation(), base.listAllocations(),
-                base.getDeployment(), base.lookUpPort());
+                base.getDeployment(), base.lookUpPort(), base.renewDeployment(), base.reapExpiredAllocations(),
+                base.listEvents());
     }
 }

@@ -3,6 +3,7 @@ package dev.portalloc.adapters.web;
 import dev.portalloc.application.inmemory.InMemoryStore;
 import dev.portalloc.application.port.in.PoolSummary;
 import dev.portalloc.application.port.in.UseCases;
+import dev.portalloc.application.port.out.HostPorts;
 import dev.portalloc.application.service.UseCaseFactory;
 import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class HttpApiLifecycleTest {
 
     private static UseCases freshUseCases() {
         InMemoryStore store = new InMemoryStore();
-        return UseCaseFactory.create(store.pools(), store.allocations(), store, new SteppingClock(Instant.EPOCH));
+        return new UseCaseFactory(store.pools(), store.allocations(), store.events(), HostPorts.NONE, store,
+                new SteppingClock(Instant.EPOCH)).create();
     }
 
     @Test
@@ -75,7 +77,8 @@ class HttpApiLifecycleTest {
                     entered.countDown();
                     await(release);
                     throw new dev.portalloc.domain.PoolNotFoundException(pool);
-                }, base.listPools(), base.getAllocation(), base.listAllocations(), base.getDeployment(), base.lookUpPort());
+                }, base.listPools(), base.getAllocation(), base.listAllocations(), base.getDeployment(), base.lookUpPort(),
+                base.renewDeployment(), base.reapExpiredAllocations(), base.listEvents());
         HttpApi.Running running = new HttpApi(slow, () -> true).start("127.0.0.1", 0);
         int port = running.port();
 

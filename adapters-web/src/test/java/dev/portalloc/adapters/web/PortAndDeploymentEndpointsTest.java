@@ -116,9 +116,4 @@ class PortAndDeploymentEndpointsTest {
         api.get("/v1/deployments/" + "D".repeat(128)).assertJson(200);
         api.get("/v1/deployments/A.b_c-9").assertJson(200);
     }
-
-    @Test
-    void renewIsNotPartOfThisVersion() {
-        api.post("/v1/deployments/dep-42/renew", "{\"ttlSeconds\": 60}").assertProblem(404, "not-found");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.portalloc.adapters.web;
 
+import dev.portalloc.application.port.in.ListEventsQuery;
 import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationConflictException;
@@ -9,6 +10,7 @@ import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.DomainException;
 import dev.portalloc.domain.InvalidInputException;
+import dev.portalloc.domain.Lease;
 import dev.portalloc.domain.PoolConflictException;
 import dev.portalloc.domain.PoolExhaustedException;
 import dev.portalloc.domain.PoolName;
@@ -28,11 +30,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** One test per mapping of {@link ProblemMapper}, and proof that the domain's list is covered. */
 class ProblemMapperTest {
@@ -78,6 +82,29 @@ class ProblemMapperTest {
 
         assertProblem(problem, ProblemType.INVALID_REQUEST, 400, "count must be within 1..1024 (got 0)");
         assertThat(problem.extensions()).containsExactly(Map.entry("field", "count"));
+    }
+
+    @Test
+    void aLeaseOutOfBoundsIsInvalidRequestNamingTtlSeconds() {
+        InvalidInputException refusal = catchThrowableOfType(InvalidInputException.class, () -> Lease.ofSeconds(0));
+
+        Problem problem = mapper.toProblem(refusal);
+
+        assertProblem(problem, ProblemType.INVALID_REQUEST, 400, "ttlSeconds must be within 1..31536000 (got 0)");
+        assertThat(problem.extensions()).containsExactly(Map.entry("field", "ttlSeconds"));
+    }
+
+    @Test
+    void anEventQueryOutOfBoundsIsInvalidRequestNamingTheParameter() {
+        InvalidInputException limit = catchThrowableOfType(InvalidInputException.class,
+                () -> new ListEventsQuery(0, 0, Optional.empty(), Optional.empty()));
+        InvalidInputException after = catchThrowableOfType(InvalidInputException.class,
+                () -> new ListEventsQuery(-1, 10, Optional.empty(), Optional.empty()));
+
+        assertThat(mapper.toProblem(limit).type()).isEqualTo(ProblemType.INVALID_REQUEST);
+        assertThat(mapper.toProblem(limit).extensions()).containsExactly(Map.entry("field", "limit"));
+        assertThat(mapper.toProblem(after).type()).isEqualTo(ProblemType.INVALID_REQUEST);
+        assertThat(mapper.toProblem(after).extensions()).containsExactly(Map.entry("field", "after"));
     }
 
     @Test
