@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,6 +43,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env PORTALLOC_DEFAULT_POOL, default ${DEFAULT-VALUE}).")
     String defaultPool;
 
+    @Option(names = "--reaper-interval-seconds", defaultValue = "${env:PORTALLOC_REAPER_INTERVAL_SECONDS:-5}",
+            description = "How often expired leases are released, 1..3600 seconds "
+                    + "(env PORTALLOC_REAPER_INTERVAL_SECONDS, default ${DEFAULT-VALUE}).")
+    int reaperIntervalSeconds;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
         if (httpPort < 0 || httpPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be within 0..65535");
         }
+        if (reaperIntervalSeconds < 1 || reaperIntervalSeconds > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reaper-interval-seconds must be within 1..3600");
+        }
         if (!isLoopback(httpHost)) {
             // Without access control, anyone who can reach the port could release every allocation.
             throw new CommandLine.ParameterException(spec.commandLine(), "refusing to serve on '" + httpHost
@@ -71,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
                     + "(127.0.0.1, ::1, localhost)");
         }
         return new ServerSettings(httpHost, httpPort, JdbcSettings.of(dbUrl, dbUser, dbPassword == null ? "" : dbPassword),
-                pool);
+                pool, Duration.ofSeconds(reaperIntervalSeconds));
     }
 
     private static boolean isLoopback(String host) {

@@ -1,16 +1,20 @@
 package dev.portalloc.embedded;
 
 import dev.portalloc.application.port.in.AllocatePortsCommand;
+import dev.portalloc.application.port.in.RenewDeploymentCommand;
 import dev.portalloc.application.port.in.ResetDeploymentCommand;
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.Lease;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.ServiceName;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One deployment's ports in one pool, in the shape of the original allocator: {@code allocate},
@@ -53,6 +57,25 @@ public final class DeploymentSession {
     public Allocation allocate(String service, AllocationShape shape) {
         return useCases.allocatePorts().allocatePorts(
                 new AllocatePortsCommand(pool, deployment, ServiceName.of(service), shape)).allocation();
+    }
+
+    /**
+     * An allocation that expires {@code ttl} from now unless the deployment renews it: if the platform's
+     * agent dies, the ports come back without anyone calling {@link #reset()}.
+     */
+    public Allocation allocate(String service, AllocationShape shape, Duration ttl) {
+        return useCases.allocatePorts().allocatePorts(new AllocatePortsCommand(pool, deployment,
+                ServiceName.of(service), shape, Optional.of(new Lease(ttl)))).allocation();
+    }
+
+    /**
+     * Extends every lease the deployment holds, in every pool, to end {@code ttl} from now.
+     *
+     * @return how many allocations were renewed
+     */
+    public int renew(Duration ttl) {
+        return useCases.renewDeployment().renewDeployment(new RenewDeploymentCommand(deployment, new Lease(ttl)))
+                .renewed();
     }
 
     /**

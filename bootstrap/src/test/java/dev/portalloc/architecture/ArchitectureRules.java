@@ -37,6 +37,7 @@ final class ArchitectureRules {
                 new NamedRule("JPA, Hibernate, HikariCP, Flyway and JDBC stay in adapters-jdbc", persistenceStaysInJdbcAdapter(root)),
                 new NamedRule("javax.sql stays in adapters-jdbc and the embedding API", dataSourceOnlyInJdbcAdapterAndEmbeddingApi(root)),
                 new NamedRule("Javalin, Jetty and Jackson stay in adapters-web", webStaysInWebAdapter(root)),
+                new NamedRule("socket probing of the host stays in adapters-host", socketsStayInHostAdapter(root)),
                 new NamedRule("no package cycles", noPackageCycles(root)));
     }
 
@@ -72,6 +73,13 @@ final class ArchitectureRules {
         return noClasses().that().resideOutsideOfPackages(root + ".adapters.web..")
                 .and().resideInAPackage(root + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(WEB_TECH);
+    }
+
+    static ArchRule socketsStayInHostAdapter(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".adapters.host..")
+                .and().resideInAPackage(root + "..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.net.ServerSocket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket");
     }
 
     static ArchRule noPackageCycles(String root) {

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,11 +73,35 @@ final class EndToEndTest {
         assertThat(Files.exists(dataDir.resolve("portalloc.mv.db"))).isTrue();
     }
 
-    private void start(int port, String name) throws Exception {
+    @Test
+    void aLeaseNobodyRenewsIsReleasedByTheServerAndRecorded() throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        start(port, "leases", "--reaper-interval-seconds", "1");
+
+        HttpResponse<String> leased = post(base + "/v1/pools/default/allocations",
+                "{\"deployment\": \"dep-lease\", \"service\": \"web\", \"ttlSeconds\": 1}");
+        assertThat(leased.statusCode()).isEqualTo(201);
+        String id = field(leased.body(), "id");
+        Instant expiresAt = Instant.parse(field(leased.body(), "expiresAt"));
+
+        String events = "";
+        while (!events.contains("\"expired\"") && Instant.now().isBefore(expiresAt.plusSeconds(10))) {
+            Thread.sleep(200);
+            events = get(base + "/v1/events?deployment=dep-lease").body();
+        }
+        assertThat(events).as("an expired event within 10 s of expiresAt").contains("\"type\":\"expired\"", id);
+        assertThat(get(base + "/v1/allocations/" + id).statusCode()).isEqualTo(404);
+        assertThat(get(base + "/v1/pools/default").body()).contains("\"allocated\":0");
+    }
+
+    private void start(int port, String name, String... extraArgs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--http-port", String.valueOf(port),
-                "--db-url", "jdbc:h2:file:" + dataDir.resolve("portalloc"), "--default-pool", "default:10000-19999")
+                "--db-url", "jdbc:h2:file:" + dataDir.resolve("portalloc"), "--default-pool", "default:10000-19999"));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve(name + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("PORTALLOC_"));

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,7 @@ final class ServeCommandTest {
     void flagsSetEverySetting() {
         ServerSettings settings = parse("serve", "--http-host", "localhost", "--http-port", "9090",
                 "--db-url", "jdbc:postgresql://127.0.0.1:5432/portalloc", "--db-user", "app", "--db-password", "s3cret",
-                "--default-pool", "edge:20000-20999");
+                "--default-pool", "edge:20000-20999", "--reaper-interval-seconds", "2");
 
         assertThat(settings.httpHost()).isEqualTo("localhost");
         assertThat(settings.httpPort()).isEqualTo(9090);
@@ -25,6 +26,7 @@ final class ServeCommandTest {
         assertThat(settings.database().user()).isEqualTo("app");
         assertThat(settings.database().password()).isEqualTo("s3cret");
         assertThat(settings.defaultPool()).contains(new DefaultPool(PoolName.of("edge"), PortRange.of(20000, 20999)));
+        assertThat(settings.reaperInterval()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -40,6 +42,15 @@ final class ServeCommandTest {
         assertThat(settings.database().user()).isEqualTo("sa");
         assertThat(settings.database().password()).isEmpty();
         assertThat(settings.defaultPool()).contains(new DefaultPool(PoolName.of("default"), PortRange.of(10000, 19999)));
+        assertThat(settings.reaperInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aReaperIntervalOutsideOneSecondToAnHourIsRefused() {
+        for (String seconds : new String[] {"0", "-1", "3601", "x"}) {
+            assertThatThrownBy(() -> parse("serve", "--reaper-interval-seconds", seconds))
+                    .as(seconds).isInstanceOf(CommandLine.ParameterException.class);
+        }
     }
 
     @Test

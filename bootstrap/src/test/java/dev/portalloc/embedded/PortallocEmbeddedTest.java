@@ -1,12 +1,21 @@
 package dev.portalloc.embedded;
 
+import dev.portalloc.adapters.jdbc.JdbcSettings;
+import dev.portalloc.application.inmemory.ManualClock;
+import dev.portalloc.application.port.in.ListEventsQuery;
+import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationConflictException;
 import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.Event;
+import dev.portalloc.domain.EventType;
 import dev.portalloc.domain.PoolExhaustedException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +64,33 @@ final class PortallocEmbeddedTest {
             assertThat(other).containsExactly(20004, 20005);
             assertThat(second.useCases().getDeployment().getDeployment(
                     dev.portalloc.domain.DeploymentName.of("dep-1"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aLeaseThatIsNotRenewedGivesItsPortsBackWithoutAReset() throws InterruptedException {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-27T08:00:00Z"));
+        try (Portalloc portalloc = Portalloc.builder().database(JdbcSettings.of(memoryUrl(), "sa", ""))
+                .clock(clock).reaperInterval(Duration.ofMillis(100)).open()) {
+            portalloc.definePoolIfAbsent("default", 10000, 10001);
+            DeploymentSession crashed = portalloc.session("dep-crashed", "default");
+            DeploymentSession alive = portalloc.session("dep-alive", "default");
+            Allocation lost = crashed.allocate("web", AllocationShape.dynamic(1, false), Duration.ofSeconds(30));
+            alive.allocate("web", AllocationShape.dynamic(1, false), Duration.ofSeconds(30));
+
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(alive.renew(Duration.ofSeconds(30))).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(10));
+
+            // The reaper releases the lease nobody renewed, once, and says so in the history.
+            List<Event> expired = List.of();
+            for (int i = 0; i < 100 && expired.isEmpty(); i++) {
+                Thread.sleep(50);
+                expired = portalloc.useCases().listEvents().listEvents(new ListEventsQuery(0, 100, Optional.empty(),
+                        Optional.empty())).events().stream().filter(e -> e.type() == EventType.EXPIRED).toList();
+            }
+            assertThat(expired).singleElement().satisfies(e -> assertThat(e.allocationId()).isEqualTo(lost.id()));
+            assertThat(portalloc.session("dep-new", "default").allocate("db")).isEqualTo(lost.ports().get(0));
         }
     }
 
