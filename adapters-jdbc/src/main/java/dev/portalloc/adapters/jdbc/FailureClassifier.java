@@ -89,13 +89,23 @@ final class FailureClassifier {
         if (t instanceof LockAcquisitionException) {
             return Optional.of(TransientCause.DEADLOCK);
         }
-        if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+        if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                || t instanceof TransactionAbortedException || isClosedPooledConnection(t)) {
             return Optional.of(TransientCause.CONNECTION);
         }
         if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
             return Optional.of(TransientCause.SERIALIZATION);
         }
         return Optional.empty();
+    }
+
+    /**
+     * HikariCP's answer to any use of a connection it has already evicted as broken: a plain
+     * SQLException without SQLState, so only its message tells it apart.
+     */
+    private static boolean isClosedPooledConnection(Throwable t) {
+        return t instanceof SQLException sql && sql.getSQLState() == null
+                && "Connection is closed".equals(sql.getMessage());
     }
 
     /** The driver's own word, which is the most precise one when it is there. */

@@ -55,6 +55,11 @@ final class JpaPoolRepository implements PoolRepository {
                         Timeouts.SKIP_LOCKED)
                 : entityManager.find(PoolJpaEntity.class, name.value(), LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
+            if (entityManager.getTransaction().getRollbackOnly()) {
+                // Not "no such pool": the lock query failed and Hibernate swallowed the error.
+                throw new TransactionAbortedException("the database aborted the transaction while locking pool '"
+                        + name + "'");
+            }
             return Optional.empty();
         }
         context.lockedPools().put(name.value(), entity);

@@ -155,6 +155,10 @@ final class JpaTransactionRunner implements TransactionRunner {
                 session.setHibernateFlushMode(FlushMode.MANUAL);
             }
             T result = work.get();
+            if (transaction.getRollbackOnly()) {
+                // Something the work called failed inside the persistence layer without throwing.
+                throw new TransactionAbortedException("the database aborted the transaction");
+            }
             transaction.commit();
             return result;
         } catch (Throwable failure) {

@@ -56,6 +56,10 @@ class FailureClassifierTest {
                 transientBy("Hibernate connection failure",
                         new JDBCConnectionException("Unable to acquire JDBC Connection",
                                 new SQLTransientConnectionException("pool timed out")), TransientCause.CONNECTION),
+                transientBy("a statement on a connection the pool evicted as broken",
+                        wrap(new java.sql.SQLException("Connection is closed")), TransientCause.CONNECTION),
+                transientBy("a transaction the database aborted without an exception where it happened",
+                        new TransactionAbortedException("aborted"), TransientCause.CONNECTION),
                 transientBy("deeply wrapped", wrap(wrap(wrap(sql("40P01", 0)))), TransientCause.DEADLOCK),
                 // Never retried.
                 notTransient("duplicate key", sql("23505", 0)),
@@ -64,6 +68,7 @@ class FailureClassifierTest {
                 notTransient("query cancelled", sql("57014", 0)),
                 notTransient("undefined table", sql("42P01", 0)),
                 notTransient("a bug", new IllegalStateException("boom")),
+                notTransient("another SQL failure without SQLState", new java.sql.SQLException("Connection is open")),
                 notTransient("domain refusal", new PoolNotFoundException(PoolName.of("edge"))),
                 notTransient("duplicate key, even wrapping a transient cause",
                         new DuplicateKeyException("exists", sql("40001", 0))));
