@@ -67,7 +67,7 @@ public final class AllocatePortsService implements AllocatePortsUseCase {
                     command.service(), ports, command.shape(), now,
                     command.lease().map(lease -> lease.expiresAt(now)).orElse(null));
             allocations.add(allocation);
-            events.append(Event.of(EventType.ALLOCATED, allocation, now, null));
+            events.append(Event.of(EventType.ALLOCATED, allocation, now, Actors.nameOf(command.actor())));
             pools.update(pool);
             return new AllocationResult(allocation, true);
         });

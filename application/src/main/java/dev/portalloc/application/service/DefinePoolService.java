@@ -60,14 +60,14 @@ public final class DefinePoolService implements DefinePoolUseCase {
             if (existing.isEmpty()) {
                 Pool pool = Pool.create(command.pool(), command.range(), command.reserved(), command.hostCheck());
                 pools.add(pool);
-                events.append(Event.ofPool(EventType.POOL_CREATED, pool.name(), now, null));
+                events.append(Event.ofPool(EventType.POOL_CREATED, pool.name(), now, Actors.nameOf(command.actor())));
                 return new PoolDefinitionResult(summaries.of(pool, now), true);
             }
             Pool pool = existing.get();
             if (changeExisting && !pool.isDefinedAs(command.range(), command.reserved(), command.hostCheck())) {
                 pool.redefine(command.range(), command.reserved(), command.hostCheck());
                 pools.update(pool);
-                events.append(Event.ofPool(EventType.POOL_CHANGED, pool.name(), now, null));
+                events.append(Event.ofPool(EventType.POOL_CHANGED, pool.name(), now, Actors.nameOf(command.actor())));
             }
             return new PoolDefinitionResult(summaries.of(pool, now), false);
         });

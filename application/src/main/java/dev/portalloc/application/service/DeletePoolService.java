@@ -40,7 +40,7 @@ public final class DeletePoolService implements DeletePoolUseCase {
             releaser.releaseExpired(pool, now, Integer.MAX_VALUE);
             pool.checkDeletable();
             pools.remove(pool.name());
-            events.append(Event.ofPool(EventType.POOL_DELETED, pool.name(), now, null));
+            events.append(Event.ofPool(EventType.POOL_DELETED, pool.name(), now, Actors.nameOf(command.actor())));
             return null;
         });
     }

@@ -42,7 +42,7 @@ public final class ReleaseAllocationService implements ReleaseAllocationUseCase 
             Pool pool = pools.findAndLock(unlocked.pool()).orElseThrow(() -> notFound);
             // Read again under the lock: a concurrent release may have won.
             Allocation allocation = allocations.findById(command.id()).orElseThrow(() -> notFound);
-            releaser.release(pool, allocation, EventType.RELEASED, now);
+            releaser.release(pool, allocation, EventType.RELEASED, now, command.actor());
             pools.update(pool);
             return null;
         });

@@ -1,5 +1,6 @@
 package dev.portalloc.application.service;
 
+import dev.portalloc.application.port.in.Actor;
 import dev.portalloc.application.port.out.AllocationRepository;
 import dev.portalloc.application.port.out.EventLog;
 import dev.portalloc.domain.Allocation;
@@ -9,6 +10,7 @@ import dev.portalloc.domain.Pool;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Gives an allocation's ports back to its pool, removes it and records why: the one way every service
@@ -23,12 +25,16 @@ final class Releaser {
         this.events = Objects.requireNonNull(events);
     }
 
-    /** Releases one allocation; an expired one is recorded as expired whatever the reason given. */
-    void release(Pool pool, Allocation allocation, EventType reason, Instant now) {
+    /**
+     * Releases one allocation; an expired one is recorded as expired whatever the reason given, and
+     * without an actor: its lease ran out by itself, whoever's request happened to sweep it up.
+     */
+    void release(Pool pool, Allocation allocation, EventType reason, Instant now, Optional<Actor> actor) {
         pool.release(allocation.ports());
         allocations.remove(allocation.id());
-        EventType type = allocation.isExpiredAt(now) ? EventType.EXPIRED : reason;
-        events.append(Event.of(type, allocation, now, null));
+        boolean expired = allocation.isExpiredAt(now);
+        EventType type = expired ? EventType.EXPIRED : reason;
+        events.append(Event.of(type, allocation, now, expired ? null : Actors.nameOf(actor)));
     }
 
     /**
@@ -39,7 +45,7 @@ final class Releaser {
     int releaseExpired(Pool pool, Instant now, int limit) {
         int released = 0;
         for (Allocation expired : allocations.findExpired(pool.name(), now, limit)) {
-            release(pool, expired, EventType.EXPIRED, now);
+            release(pool, expired, EventType.EXPIRED, now, Optional.empty());
             released++;
         }
         return released;

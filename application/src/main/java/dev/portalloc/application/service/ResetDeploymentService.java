@@ -42,7 +42,7 @@ public final class ResetDeploymentService implements ResetDeploymentUseCase {
                         // Expired ports were no longer the deployment's: they are released, not counted.
                         released += allocation.ports().size();
                     }
-                    releaser.release(pool, allocation, EventType.RELEASED, now);
+                    releaser.release(pool, allocation, EventType.RELEASED, now, command.actor());
                 }
                 pools.update(pool);
             }
