@@ -14,6 +14,7 @@ import dev.portalloc.adapters.web.Views.PoolListView;
 import dev.portalloc.adapters.web.Views.PoolView;
 import dev.portalloc.adapters.web.Views.PortStatusView;
 import dev.portalloc.adapters.web.Views.RenewalView;
+import dev.portalloc.application.port.in.Actor;
 import dev.portalloc.application.port.in.AllocatePortsCommand;
 import dev.portalloc.application.port.in.AllocationResult;
 import dev.portalloc.application.port.in.DefinePoolCommand;
@@ -47,6 +48,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Every endpoint of the API: reads the request, calls one use case, writes the view. Refusals are
  * thrown, never answered here, so that {@link ProblemMapper} stays the one place that maps them.
+ *
+ * <p>Every {@code /v1} request passes {@link AccessControl} first (a before-handler on the path, and
+ * again in each endpoint), then {@link Admission}; only then is anything read or changed. The health
+ * endpoints pass neither: a probe needs no token, and must be answered even when the server is full.
  */
 final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
@@ -57,35 +62,51 @@ final class ApiRoutes {
     private final BooleanSupplier readiness;
     private final RequestReader reader;
     private final JsonCodec codec;
+    private final AccessControl access;
+    private final Admission admission;
 
-    ApiRoutes(UseCases useCases, BooleanSupplier readiness, RequestReader reader, JsonCodec codec) {
+    ApiRoutes(UseCases useCases, BooleanSupplier readiness, RequestReader reader, JsonCodec codec,
+              AccessControl access, Admission admission) {
         this.useCases = useCases;
         this.readiness = readiness;
         this.reader = reader;
         this.codec = codec;
+        this.access = access;
+        this.admission = admission;
+    }
+
+    /** An endpoint of {@code /v1}, told on whose behalf it runs. */
+    @FunctionalInterface
+    private interface ApiHandler {
+        void handle(Context ctx, Optional<Actor> actor) throws Exception;
     }
 
     void register(RoutesConfig routes) {
         get(routes, "/health/live", this::live);
         get(routes, "/health/ready", this::ready);
 
-        get(routes, "/v1/pools", this::listPools);
-        get(routes, "/v1/pools/{pool}", this::getPool);
-        routes.put("/v1/pools/{pool}", this::definePool);
-        routes.delete("/v1/pools/{pool}", this::deletePool);
+        // Before routing, so that an unknown /v1 path or method is refused for lack of a token, not told apart.
+        routes.before("/v1", access::authorize);
+        routes.before("/v1/*", access::authorize);
 
-        routes.post("/v1/pools/{pool}/allocations", this::allocate);
-        get(routes, "/v1/pools/{pool}/allocations", this::listAllocations);
-        get(routes, "/v1/pools/{pool}/ports/{port}", this::lookUpPort);
+        get(routes, "/v1/pools", guarded((ctx, actor) -> listPools(ctx)));
+        get(routes, "/v1/pools/{pool}", guarded((ctx, actor) -> getPool(ctx)));
+        routes.put("/v1/pools/{pool}", guarded(this::definePool));
+        routes.delete("/v1/pools/{pool}", guarded(this::deletePool));
 
-        get(routes, "/v1/allocations/{id}", this::getAllocation);
-        routes.delete("/v1/allocations/{id}", this::releaseAllocation);
+        routes.post("/v1/pools/{pool}/allocations", guarded(this::allocate));
+        get(routes, "/v1/pools/{pool}/allocations", guarded((ctx, actor) -> listAllocations(ctx)));
+        get(routes, "/v1/pools/{pool}/ports/{port}", guarded((ctx, actor) -> lookUpPort(ctx)));
 
-        get(routes, "/v1/deployments/{deployment}", this::getDeployment);
-        routes.delete("/v1/deployments/{deployment}", this::resetDeployment);
-        routes.post("/v1/deployments/{deployment}/renew", this::renewDeployment);
+        get(routes, "/v1/allocations/{id}", guarded((ctx, actor) -> getAllocation(ctx)));
+        routes.delete("/v1/allocations/{id}", guarded(this::releaseAllocation));
 
-        get(routes, "/v1/events", this::listEvents);
+        get(routes, "/v1/deployments/{deployment}", guarded((ctx, actor) -> getDeployment(ctx)));
+        routes.delete("/v1/deployments/{deployment}", guarded(this::resetDeployment));
+        // Renewal changes expiry times only and records no event, so it has no use for the actor.
+        routes.post("/v1/deployments/{deployment}/renew", guarded((ctx, actor) -> renewDeployment(ctx)));
+
+        get(routes, "/v1/events", guarded((ctx, actor) -> listEvents(ctx)));
     }
 
     /**
@@ -95,6 +116,19 @@ final class ApiRoutes {
     private static void get(RoutesConfig routes, String path, Handler handler) {
         routes.get(path, handler);
         routes.head(path, handler);
+    }
+
+    /**
+     * The endpoint behind access control and admission. Access is checked again here, so the guard is
+     * bound to the endpoint itself, not only to a path pattern.
+     */
+    private Handler guarded(ApiHandler handler) {
+        return ctx -> {
+            Optional<Actor> actor = access.authorize(ctx);
+            try (Admission.Permit permit = admission.enter()) {
+                handler.handle(ctx, actor);
+            }
+        };
     }
 
     private void live(Context ctx) {
@@ -121,7 +155,7 @@ final class ApiRoutes {
         json(ctx, 200, PoolView.of(useCases.getPool().getPool(reader.pool(ctx))));
     }
 
-    private void definePool(Context ctx) {
+    private void definePool(Context ctx, Optional<Actor> actor) {
         PoolName pool = reader.pool(ctx);
         PoolDefinitionBody body = reader.bind(reader.jsonObject(ctx), PoolDefinitionBody.class);
         PortRange range = PortRange.of(required(body.minPort(), "minPort"), required(body.maxPort(), "maxPort"));
@@ -130,19 +164,19 @@ final class ApiRoutes {
         // PUT states the whole definition: an absent hostCheck turns it off, as an absent reserved clears them.
         boolean hostCheck = Boolean.TRUE.equals(body.hostCheck());
         PoolDefinitionResult result = useCases.definePool()
-                .definePool(new DefinePoolCommand(pool, range, reserved, hostCheck));
+                .definePool(new DefinePoolCommand(pool, range, reserved, hostCheck, actor));
         if (result.created()) {
             ctx.header("Location", "/v1/pools/" + pool.value());
         }
         json(ctx, result.created() ? 201 : 200, PoolView.of(result.pool()));
     }
 
-    private void deletePool(Context ctx) {
-        useCases.deletePool().deletePool(new DeletePoolCommand(reader.pool(ctx)));
+    private void deletePool(Context ctx, Optional<Actor> actor) {
+        useCases.deletePool().deletePool(new DeletePoolCommand(reader.pool(ctx), actor));
         noContent(ctx);
     }
 
-    private void allocate(Context ctx) {
+    private void allocate(Context ctx, Optional<Actor> actor) {
         PoolName pool = reader.pool(ctx);
         AllocationBody body = reader.bind(reader.jsonObject(ctx), AllocationBody.class);
         DeploymentName deployment = DeploymentName.of(required(body.deployment(), "deployment"));
@@ -151,7 +185,7 @@ final class ApiRoutes {
         // The domain's Lease checks the bounds; the lease is not part of the request's idempotency key.
         Optional<Lease> lease = Optional.ofNullable(body.ttlSeconds()).map(Lease::ofSeconds);
         AllocationResult result = useCases.allocatePorts()
-                .allocatePorts(new AllocatePortsCommand(pool, deployment, service, shape, lease));
+                .allocatePorts(new AllocatePortsCommand(pool, deployment, service, shape, lease, actor));
         if (result.created()) {
             ctx.header("Location", "/v1/allocations/" + result.allocation().id().value());
         }
@@ -180,8 +214,8 @@ final class ApiRoutes {
         json(ctx, 200, AllocationView.of(useCases.getAllocation().getAllocation(reader.allocationId(ctx))));
     }
 
-    private void releaseAllocation(Context ctx) {
-        useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(reader.allocationId(ctx)));
+    private void releaseAllocation(Context ctx, Optional<Actor> actor) {
+        useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(reader.allocationId(ctx), actor));
         noContent(ctx);
     }
 
@@ -190,9 +224,9 @@ final class ApiRoutes {
         json(ctx, 200, DeploymentView.of(deployment.value(), useCases.getDeployment().getDeployment(deployment)));
     }
 
-    private void resetDeployment(Context ctx) {
+    private void resetDeployment(Context ctx, Optional<Actor> actor) {
         DeploymentName deployment = reader.deployment(ctx);
-        int released = useCases.resetDeployment().resetDeployment(new ResetDeploymentCommand(deployment));
+        int released = useCases.resetDeployment().resetDeployment(new ResetDeploymentCommand(deployment, actor));
         json(ctx, 200, new DeploymentResetView(deployment.value(), released));
     }
 

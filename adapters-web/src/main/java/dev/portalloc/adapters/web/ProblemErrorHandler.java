@@ -33,12 +33,14 @@ final class ProblemErrorHandler extends ErrorHandler {
             response.setStatus(status);
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Problem problem = mapper.forStatus(status);
+        problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (HttpStatus.hasNoBody(status) || "HEAD".equals(request.getMethod())) {
             callback.succeeded();
             return true;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
-        response.write(true, ByteBuffer.wrap(mapper.bodyOf(mapper.forStatus(status))), callback);
+        response.write(true, ByteBuffer.wrap(mapper.bodyOf(problem)), callback);
         return true;
     }
 }

@@ -12,6 +12,7 @@ import dev.portalloc.domain.PortUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,9 @@ import java.util.Map;
 
 /**
  * The one place where failures become HTTP: every {@link DomainException} subclass, the store being
- * unavailable, requests the adapter refuses, Javalin's and Jetty's own refusals (unknown route, wrong
- * method, body too large) and anything unexpected, each turned into an RFC 9457 problem.
+ * unavailable, requests the adapter refuses (unreadable, unauthorized, forbidden, over the concurrency
+ * limit), Javalin's and Jetty's own refusals (unknown route, wrong method, body too large) and anything
+ * unexpected, each turned into an RFC 9457 problem.
  *
  * <p>Bodies carry the domain's own sentences and the names, ports and counts involved; never a stack
  * trace, a class name or a message from the store or from Jackson. Unexpected failures are logged here
@@ -30,6 +32,10 @@ import java.util.Map;
  */
 final class ProblemMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    /** The challenge of RFC 6750: which scheme the API takes, and for what. */
+    private static final String BEARER_CHALLENGE = "Bearer realm=\"portalloc\"";
+    /** How long a client is asked to wait before retrying a request the server had no room for. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final JsonCodec codec;
     private final long maxBodyBytes;
@@ -81,10 +87,14 @@ final class ProblemMapper {
             // Its message may name the database, a host or SQL: none of it goes out.
             return Problem.of(ProblemType.UNAVAILABLE,
                             "the database cannot be reached right now; nothing was changed and retrying is safe")
-                    .withHeader("Retry-After", "1");
+                    .withHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         if (failure instanceof HttpResponseException response) {
             return fromJavalin(response);
+        }
+        if (failure instanceof HttpException refused && refused.getCode() >= 400 && refused.getCode() < 500) {
+            // Jetty refusing what a client sent (a broken chunk, a body that stopped arriving).
+            return forStatus(refused.getCode());
         }
         return internalError();
     }
@@ -96,8 +106,11 @@ final class ProblemMapper {
     Problem forStatus(int status) {
         ProblemType type = switch (status) {
             case 400 -> ProblemType.INVALID_REQUEST;
+            case 401 -> ProblemType.UNAUTHORIZED;
+            case 403 -> ProblemType.FORBIDDEN;
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 408 -> ProblemType.REQUEST_TIMEOUT;
             case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             case 503 -> ProblemType.UNAVAILABLE;
@@ -106,7 +119,9 @@ final class ProblemMapper {
             default -> status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.INVALID_REQUEST;
         };
         String reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);
-        return new Problem(type, status, "the HTTP server refused the request: " + reason, Map.of(), Map.of());
+        Problem problem = new Problem(type, status, "the HTTP server refused the request: " + reason, Map.of(), Map.of());
+        // A 503 from the server itself means it is stopping or full: a retry elsewhere or later is safe.
+        return status == 503 ? problem.withHeader("Retry-After", RETRY_AFTER_SECONDS) : problem;
     }
 
     /** Exhaustive over the permitted subclasses of the sealed {@link DomainException}. */
@@ -151,6 +166,24 @@ final class ProblemMapper {
         if (rejected instanceof PayloadTooLargeException) {
             return payloadTooLarge();
         }
+        if (rejected instanceof RequestTimeoutException e) {
+            return Problem.of(ProblemType.REQUEST_TIMEOUT, e.getMessage());
+        }
+        if (rejected instanceof UnauthorizedException e) {
+            String challenge = switch (e.reason()) {
+                case MISSING -> BEARER_CHALLENGE;
+                case MALFORMED -> BEARER_CHALLENGE + ", error=\"invalid_request\"";
+                case UNKNOWN -> BEARER_CHALLENGE + ", error=\"invalid_token\"";
+            };
+            return Problem.of(ProblemType.UNAUTHORIZED, e.getMessage()).withHeader("WWW-Authenticate", challenge);
+        }
+        if (rejected instanceof ForbiddenException e) {
+            return Problem.of(ProblemType.FORBIDDEN, e.getMessage())
+                    .withHeader("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"insufficient_scope\"");
+        }
+        if (rejected instanceof OverloadedException e) {
+            return Problem.of(ProblemType.UNAVAILABLE, e.getMessage()).withHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         return internalError();
     }
 
@@ -189,7 +222,7 @@ final class ProblemMapper {
     private static void log(Problem problem, Throwable failure, String request) {
         if (problem.type() == ProblemType.INTERNAL_ERROR) {
             LOG.error("unexpected failure while handling {}", request, failure);
-        } else if (problem.type() == ProblemType.UNAVAILABLE) {
+        } else if (failure instanceof StoreUnavailableException) {
             LOG.warn("store unavailable while handling {}: {}", request, causes(failure));
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("refused {}: {} {}", request, problem.type().code(), problem.detail());

@@ -8,12 +8,18 @@ import dev.portalloc.domain.InvalidInputException;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PortRange;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
+import org.eclipse.jetty.http.HttpException;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +33,13 @@ final class RequestReader {
 
     private final JsonCodec codec;
     private final long maxBodyBytes;
+    private final Duration bodyTimeout;
 
-    RequestReader(JsonCodec codec, long maxBodyBytes) {
+    /** @param bodyTimeout how long a body may take to arrive, from the first attempt to read it */
+    RequestReader(JsonCodec codec, long maxBodyBytes, Duration bodyTimeout) {
         this.codec = codec;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
     }
 
     PoolName pool(Context ctx) {
@@ -87,18 +96,76 @@ final class RequestReader {
     /**
      * The body of a request that needs one: declared (if at all) as JSON, at most the size limit, and
      * one JSON object. An over-long body is refused from its Content-Length before any of it is read;
-     * a body sent without one is cut off by Javalin's limit while it is read.
+     * a body sent without one is cut off once it passes the limit while it is read.
      */
     ObjectNode jsonObject(Context ctx) {
         requireJsonContentType(ctx.header("Content-Type"));
         if (ctx.req().getContentLengthLong() > maxBodyBytes) {
             throw new PayloadTooLargeException("the request body is larger than " + maxBodyBytes + " bytes");
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = readBody(ctx);
         if (body.length == 0) {
             throw new MalformedRequestException(null, "a JSON body is required");
         }
         return codec.readObject(body);
+    }
+
+    /**
+     * The whole body, read here rather than by Javalin so that it can be bounded in time as well as in
+     * size: it must have arrived within the body timeout of the first read. Each read is bounded by the
+     * idle timeout, and every byte resets that, so without a deadline a client trickling a byte now and
+     * then would hold its request (and its place among the concurrent ones) for ever. A body that stops
+     * arriving, or whose sender goes away, is the client's doing: 408 {@code request-timeout} (or the
+     * 4xx Jetty decided on), never an internal error.
+     */
+    private byte[] readBody(Context ctx) {
+        long deadline = System.nanoTime() + bodyTimeout.toNanos();
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            long declared = ctx.req().getContentLengthLong();
+            ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+            byte[] buffer = new byte[8192];
+            while (!in.isFinished()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw bodyTimedOut();
+                }
+                int read = in.read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                body.write(buffer, 0, read);
+                if (body.size() > maxBodyBytes) {
+                    // A body sent without a Content-Length, cut off once it is over the limit.
+                    throw new PayloadTooLargeException("the request body is larger than " + maxBodyBytes + " bytes");
+                }
+            }
+            return body.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw bodyReadFailure(e);
+        }
+    }
+
+    private RuntimeException bodyReadFailure(Exception failure) {
+        if (failure instanceof RequestRejectedException rejected) {
+            return rejected;
+        }
+        Throwable cause = failure;
+        // Bounded: a cause chain may loop.
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof HttpException refused && refused.getCode() != 408) {
+                return refused.getCode() == 413
+                        ? new PayloadTooLargeException("the request body is larger than " + maxBodyBytes + " bytes")
+                        : new MalformedRequestException(null, "the request body cannot be read");
+            }
+            if (cause instanceof HttpException || cause instanceof IOException || cause instanceof TimeoutException) {
+                return bodyTimedOut();
+            }
+        }
+        return failure instanceof RuntimeException unexpected ? unexpected : new IllegalStateException(failure);
+    }
+
+    private static RequestTimeoutException bodyTimedOut() {
+        return new RequestTimeoutException("the request body did not arrive in time; nothing was changed");
     }
 
     <T> T bind(ObjectNode body, Class<T> type) {

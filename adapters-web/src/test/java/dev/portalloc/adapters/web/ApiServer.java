@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,15 +44,32 @@ final class ApiServer implements AutoCloseable {
 
     private ApiServer(SteppingClock clock, HostPorts hostPorts, Function<ApiServer, UseCases> useCases,
                       BooleanSupplier readiness) {
+        this(clock, hostPorts, useCases, readiness, UnaryOperator.identity());
+    }
+
+    private ApiServer(SteppingClock clock, HostPorts hostPorts, Function<ApiServer, UseCases> useCases,
+                      BooleanSupplier readiness, UnaryOperator<HttpApi.Builder> settings) {
         this.clock = clock;
         this.hostPorts = hostPorts;
         this.useCases = useCases.apply(this);
         // No graceful stop: with it, each close waits a second for the client's idle keep-alive connection.
-        this.running = new HttpApi(this.useCases, readiness, Duration.ZERO).start("127.0.0.1", 0);
+        this.running = settings.apply(HttpApi.builder(this.useCases, readiness).stopTimeout(Duration.ZERO))
+                .build().start("127.0.0.1", 0);
     }
 
     static ApiServer start() {
         return start(() -> true);
+    }
+
+    /** A server with the settings the test gives (tokens, limits, timeouts) over a fresh in-memory store. */
+    static ApiServer configured(UnaryOperator<HttpApi.Builder> settings) {
+        return new ApiServer(new SteppingClock(T0), HostPorts.NONE, server -> server.useCases(server.store), () -> true,
+                settings);
+    }
+
+    /** A server over use cases built by the test, with the settings the test gives. */
+    static ApiServer configured(Function<ApiServer, UseCases> useCases, UnaryOperator<HttpApi.Builder> settings) {
+        return new ApiServer(new SteppingClock(T0), HostPorts.NONE, useCases, () -> true, settings);
     }
 
     static ApiServer start(BooleanSupplier readiness) {
@@ -103,6 +121,12 @@ final class ApiServer implements AutoCloseable {
 
     Reply post(String path, String json) {
         return send("POST", path, json, "Content-Type", "application/json");
+    }
+
+    /** A request with {@code Authorization: Bearer <token>}, and a JSON body when there is one. */
+    Reply as(String token, String method, String path, String json) {
+        return json == null ? send(method, path, null, "Authorization", "Bearer " + token)
+                : send(method, path, json, "Authorization", "Bearer " + token, "Content-Type", "application/json");
     }
 
     /** @param headers name, value, name, value... */

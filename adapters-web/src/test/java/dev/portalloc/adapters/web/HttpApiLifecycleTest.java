@@ -36,6 +36,7 @@ class HttpApiLifecycleTest {
         HttpApi.Running running = new HttpApi(freshUseCases(), () -> true, Duration.ZERO).start("127.0.0.1", 0);
         int port = running.port();
         assertThat(port).isPositive();
+        assertThat(running.scheme()).isEqualTo("http");
         assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
 
         running.close();
@@ -65,6 +66,25 @@ class HttpApiLifecycleTest {
             assertThat(client.get("/v1/pools/nope").code()).isEqualTo(404);
             assertThat(client.get("/v1/pools/nope").headers().get("Content-Type").get(0)).startsWith("application/problem+json");
         });
+    }
+
+    @Test
+    void theShortConstructorsServeAnOpenApi() {
+        assertThat(new HttpApi(freshUseCases(), () -> true).accessPolicy().requiresToken()).isFalse();
+        assertThat(HttpApi.builder(freshUseCases(), () -> true).build().accessPolicy()).isSameAs(AccessPolicy.open());
+    }
+
+    @Test
+    void createAppCarriesTheAccessPolicyToo() {
+        AccessPolicy policy = AccessPolicy.tokens(java.util.List.of(
+                ApiToken.of("t", ApiToken.Scope.READ_ONLY, "0123456789abcdef")));
+        JavalinTest.test(HttpApi.builder(freshUseCases(), () -> true).accessPolicy(policy).build().createApp(),
+                (server, client) -> {
+                    assertThat(client.get("/v1/pools").code()).isEqualTo(401);
+                    assertThat(client.get("/v1/pools", request -> request.header("Authorization", "Bearer 0123456789abcdef"))
+                            .code()).isEqualTo(200);
+                    assertThat(client.get("/health/live").code()).isEqualTo(200);
+                });
     }
 
     @Test

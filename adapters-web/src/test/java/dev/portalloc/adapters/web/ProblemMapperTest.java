@@ -23,6 +23,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.router.EndpointNotFound;
+import org.eclipse.jetty.http.BadMessageException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,9 @@ class ProblemMapperTest {
     @Test
     void everyPermittedRequestRejectionHasAProblemThatIsNotAnInternalError() {
         List<RequestRejectedException> samples = List.of(new MalformedRequestException("f", "bad"),
-                new UnsupportedMediaTypeException("no"), new PayloadTooLargeException("big"));
+                new UnsupportedMediaTypeException("no"), new PayloadTooLargeException("big"),
+                new RequestTimeoutException("slow"), new UnauthorizedException(UnauthorizedException.Reason.MISSING, "who"),
+                new ForbiddenException("no"), new OverloadedException("full"));
 
         assertThat(samples.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(Arrays.asList(RequestRejectedException.class.getPermittedSubclasses()));
@@ -194,6 +197,54 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aMissingTokenIs401WithABearerChallenge() {
+        Problem problem = mapper.toProblem(new UnauthorizedException(UnauthorizedException.Reason.MISSING, "send a token"));
+
+        assertProblem(problem, ProblemType.UNAUTHORIZED, 401, "send a token");
+        assertThat(problem.headers()).containsExactly(Map.entry("WWW-Authenticate", "Bearer realm=\"portalloc\""));
+    }
+
+    @Test
+    void aMalformedOrUnknownTokenIs401WithTheErrorOfRfc6750() {
+        Problem malformed = mapper.toProblem(new UnauthorizedException(UnauthorizedException.Reason.MALFORMED, "bad header"));
+        Problem unknown = mapper.toProblem(new UnauthorizedException(UnauthorizedException.Reason.UNKNOWN, "not valid"));
+
+        assertProblem(malformed, ProblemType.UNAUTHORIZED, 401, "bad header");
+        assertThat(malformed.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"portalloc\", error=\"invalid_request\"");
+        assertProblem(unknown, ProblemType.UNAUTHORIZED, 401, "not valid");
+        assertThat(unknown.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"portalloc\", error=\"invalid_token\"");
+    }
+
+    @Test
+    void aTokenWithoutTheScopeIs403() {
+        Problem problem = mapper.toProblem(new ForbiddenException("the API token 'dashboard' is read-only"));
+
+        assertProblem(problem, ProblemType.FORBIDDEN, 403, "the API token 'dashboard' is read-only");
+        assertThat(problem.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"portalloc\", error=\"insufficient_scope\"");
+    }
+
+    @Test
+    void aRequestOverTheConcurrencyLimitIs503InvitingARetry() {
+        Problem problem = mapper.toProblem(new OverloadedException("the server is full"));
+
+        assertProblem(problem, ProblemType.UNAVAILABLE, 503, "the server is full");
+        assertThat(problem.headers()).containsExactly(Map.entry("Retry-After", "1"));
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIs408() {
+        assertProblem(mapper.toProblem(new RequestTimeoutException("too slow")), ProblemType.REQUEST_TIMEOUT, 408, "too slow");
+    }
+
+    @Test
+    void jettysRefusalsOfWhatTheClientSentMapByStatus() {
+        assertThat(mapper.toProblem(new BadMessageException(408, "Request content data rate < 512 B/s")).type())
+                .isEqualTo(ProblemType.REQUEST_TIMEOUT);
+        assertThat(mapper.toProblem(new BadMessageException(400, "bad chunk")).type()).isEqualTo(ProblemType.INVALID_REQUEST);
+        assertThat(mapper.toProblem(new BadMessageException(400, "bad chunk")).detail()).doesNotContain("chunk");
+    }
+
+    @Test
     void javalinsOwnBodyLimitIs413Too() {
         assertThat(mapper.toProblem(new HttpResponseException(413, "Content Too Large")).type())
                 .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
@@ -237,8 +288,11 @@ class ProblemMapperTest {
     void statusesFromTheHttpServerKeepTheirStatusWithTheClosestCode() {
         Function<Integer, ProblemType> type = status -> mapper.forStatus(status).type();
         assertThat(type.apply(400)).isEqualTo(ProblemType.INVALID_REQUEST);
+        assertThat(type.apply(401)).isEqualTo(ProblemType.UNAUTHORIZED);
+        assertThat(type.apply(403)).isEqualTo(ProblemType.FORBIDDEN);
         assertThat(type.apply(404)).isEqualTo(ProblemType.NOT_FOUND);
         assertThat(type.apply(405)).isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
+        assertThat(type.apply(408)).isEqualTo(ProblemType.REQUEST_TIMEOUT);
         assertThat(type.apply(413)).isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
         assertThat(type.apply(415)).isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
         assertThat(type.apply(431)).isEqualTo(ProblemType.INVALID_REQUEST);
@@ -246,6 +300,9 @@ class ProblemMapperTest {
         assertThat(type.apply(505)).isEqualTo(ProblemType.INVALID_REQUEST);
         assertThat(type.apply(500)).isEqualTo(ProblemType.INTERNAL_ERROR);
         assertThat(mapper.forStatus(431).status()).isEqualTo(431);
+        // A server that is stopping or full invites a retry, elsewhere or shortly.
+        assertThat(mapper.forStatus(503).headers()).containsExactly(Map.entry("Retry-After", "1"));
+        assertThat(mapper.forStatus(400).headers()).isEmpty();
     }
 
     @Test
@@ -262,8 +319,11 @@ class ProblemMapperTest {
         Set<String> codes = Arrays.stream(ProblemType.values()).map(ProblemType::code).collect(Collectors.toSet());
 
         assertThat(codes).hasSize(ProblemType.values().length);
-        assertThat(codes).contains("invalid-request", "pool-not-found", "allocation-not-found", "pool-exhausted",
-                "port-unavailable", "allocation-conflict", "pool-conflict", "payload-too-large", "unavailable");
+        assertThat(codes).contains("invalid-request", "unauthorized", "forbidden", "pool-not-found",
+                "allocation-not-found", "pool-exhausted", "port-unavailable", "allocation-conflict", "pool-conflict",
+                "payload-too-large", "unavailable");
+        assertThat(ProblemType.UNAUTHORIZED.status()).isEqualTo(401);
+        assertThat(ProblemType.FORBIDDEN.status()).isEqualTo(403);
         assertThat(ProblemType.POOL_CONFLICT.typeUri()).isEqualTo("/problems/pool-conflict");
     }
 
