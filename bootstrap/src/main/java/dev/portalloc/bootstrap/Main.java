@@ -12,10 +12,9 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int exitCode = commandLine().execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        // Always exit explicitly: once serve has stopped, no thread some library left behind may keep
+        // the process alive, and the status is the command's.
+        System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
