@@ -31,10 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -230,43 +228,35 @@ class ConcurrentAllocationTest {
      * deployments, so it knows exactly what each call must do; the ports and pool locks it competes
      * for are everyone's. Returns the allocations it still holds.
      */
-    private static final class Worker implements Callable<List<Allocation>> {
+    private static final class Worker extends TimedWorker<List<Allocation>> {
         private final UseCases useCases;
         private final Tracker tracker;
-        private final CountDownLatch start;
-        private final Random random;
         private final List<DeploymentName> deployments;
         private final List<Allocation> mine = new ArrayList<>();
         private AllocatePortsCommand previous;
         private int services;
 
         Worker(int index, UseCases useCases, Tracker tracker, CountDownLatch start) {
+            super(SEED + index, start, RUN_TIME, MAX_OPERATIONS_PER_THREAD, tracker.unexpected, false);
             this.useCases = useCases;
             this.tracker = tracker;
-            this.start = start;
-            this.random = new Random(SEED + index);
             this.deployments = List.of(DeploymentName.of("w" + index + "-a"), DeploymentName.of("w" + index + "-b"),
                     DeploymentName.of("w" + index + "-c"));
         }
 
         @Override
-        public List<Allocation> call() throws InterruptedException {
-            start.await();
-            long deadline = System.nanoTime() + RUN_TIME.toNanos();
-            for (int i = 0; i < MAX_OPERATIONS_PER_THREAD && System.nanoTime() < deadline; i++) {
-                int dice = random.nextInt(100);
-                try {
-                    if (dice < 55 || mine.isEmpty()) {
-                        allocate();
-                    } else if (dice < 88) {
-                        release();
-                    } else {
-                        reset();
-                    }
-                } catch (RuntimeException | AssertionError failure) {
-                    tracker.unexpected.add(failure);
-                }
+        protected void step(int dice) {
+            if (dice < 55 || mine.isEmpty()) {
+                allocate();
+            } else if (dice < 88) {
+                release();
+            } else {
+                reset();
             }
+        }
+
+        @Override
+        protected List<Allocation> result() {
             return mine;
         }
 

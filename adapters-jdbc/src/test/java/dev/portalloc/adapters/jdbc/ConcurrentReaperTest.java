@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -243,43 +242,34 @@ class ConcurrentReaperTest {
      * allocations and now and then renews a deployment. A release that finds its allocation gone means
      * the lease ran out first: that allocation must end as an expired event.
      */
-    private static final class Allocator implements Callable<Void> {
+    private static final class Allocator extends TimedWorker<Void> {
         private final UseCases useCases;
         private final Ledger ledger;
-        private final CountDownLatch start;
-        private final Random random;
         private final List<DeploymentName> deployments;
         private final List<PoolName> pools = POOLS.keySet().stream().sorted().toList();
         private final List<Allocation> mine = new ArrayList<>();
         private int services;
 
         Allocator(int index, UseCases useCases, Ledger ledger, CountDownLatch start) {
+            super(SEED + index, start, RUN_TIME, Integer.MAX_VALUE, ledger.unexpected, true);
             this.useCases = useCases;
             this.ledger = ledger;
-            this.start = start;
-            this.random = new Random(SEED + index);
             this.deployments = List.of(DeploymentName.of("r" + index + "-a"), DeploymentName.of("r" + index + "-b"));
         }
 
         @Override
-        public Void call() throws InterruptedException {
-            start.await();
-            long deadline = System.nanoTime() + RUN_TIME.toNanos();
-            while (System.nanoTime() < deadline) {
-                int dice = random.nextInt(100);
-                try {
-                    if (dice < 65 || mine.isEmpty()) {
-                        allocate();
-                    } else if (dice < 95) {
-                        release();
-                    } else {
-                        renew();
-                    }
-                } catch (RuntimeException | AssertionError failure) {
-                    ledger.unexpected.add(failure);
-                    return null;
-                }
+        protected void step(int dice) {
+            if (dice < 65 || mine.isEmpty()) {
+                allocate();
+            } else if (dice < 95) {
+                release();
+            } else {
+                renew();
             }
+        }
+
+        @Override
+        protected Void result() {
             return null;
         }
 

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -213,43 +212,34 @@ class EventFollowTest {
     }
 
     /** Allocates into its own deployments, releases and resets only its own, so it knows what each call did. */
-    private static final class Writer implements Callable<Void> {
+    private static final class Writer extends TimedWorker<Void> {
         private final UseCases useCases;
         private final Ledger ledger;
-        private final CountDownLatch start;
-        private final Random random;
         private final List<DeploymentName> deployments;
         private final List<PoolName> pools = POOLS.keySet().stream().sorted().toList();
         private final List<Allocation> mine = new ArrayList<>();
         private int services;
 
         Writer(int index, UseCases useCases, Ledger ledger, CountDownLatch start) {
+            super(SEED + index, start, RUN_TIME, Integer.MAX_VALUE, ledger.unexpected, true);
             this.useCases = useCases;
             this.ledger = ledger;
-            this.start = start;
-            this.random = new Random(SEED + index);
             this.deployments = List.of(DeploymentName.of("e" + index + "-a"), DeploymentName.of("e" + index + "-b"));
         }
 
         @Override
-        public Void call() throws InterruptedException {
-            start.await();
-            long deadline = System.nanoTime() + RUN_TIME.toNanos();
-            while (System.nanoTime() < deadline) {
-                int dice = random.nextInt(100);
-                try {
-                    if (dice < 55 || mine.isEmpty()) {
-                        allocate();
-                    } else if (dice < 88) {
-                        release();
-                    } else {
-                        reset();
-                    }
-                } catch (RuntimeException | AssertionError failure) {
-                    ledger.unexpected.add(failure);
-                    return null;
-                }
+        protected void step(int dice) {
+            if (dice < 55 || mine.isEmpty()) {
+                allocate();
+            } else if (dice < 88) {
+                release();
+            } else {
+                reset();
             }
+        }
+
+        @Override
+        protected Void result() {
             return null;
         }
 
