@@ -57,6 +57,7 @@ final class ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     private static final Set<String> LIST_ALLOCATIONS_PARAMETERS = Set.of("deployment", "service", "limit", "after");
     private static final Set<String> LIST_EVENTS_PARAMETERS = Set.of("pool", "deployment", "after", "limit");
+    private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
     private final UseCases useCases;
     private final BooleanSupplier readiness;
@@ -82,6 +83,11 @@ final class ApiRoutes {
     }
 
     void register(RoutesConfig routes) {
+        // Javalin routes (and Context.method() answers) by an X-HTTP-Method-Override header when one is sent, so a
+        // GET or HEAD could delete. The method is what the request line says: a request saying otherwise is refused
+        // before anything else is looked at.
+        routes.before(ApiRoutes::refuseMethodOverride);
+        routes.before(ApiRoutes::refuseUndecodablePath);
         get(routes, "/health/live", this::live);
         get(routes, "/health/ready", this::ready);
 
@@ -129,6 +135,25 @@ final class ApiRoutes {
                 handler.handle(ctx, actor);
             }
         };
+    }
+
+    private static void refuseMethodOverride(Context ctx) {
+        if (ctx.req().getHeader(METHOD_OVERRIDE) != null) {
+            throw new MalformedRequestException(METHOD_OVERRIDE, METHOD_OVERRIDE + " is not supported: send the method itself");
+        }
+    }
+
+    /**
+     * Javalin percent-decodes path parameters while routing, and fails with an internal error on a '%' that
+     * starts no escape ({@code %u002e}, which Jetty lets through); such a path is refused before routing.
+     */
+    private static void refuseUndecodablePath(Context ctx) {
+        String path = ctx.req().getRequestURI();
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0 || Character.digit(path.charAt(i + 2), 16) < 0) {
+                throw new MalformedRequestException(null, "the path holds a '%' that does not start a percent-escape");
+            }
+        }
     }
 
     private void live(Context ctx) {

@@ -156,6 +156,10 @@ public final class HttpApi {
 
     private ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration http,
                                       JavalinConfig config) {
+        // Jetty keeps the header fields a connection has sent and, by default, matches later ones against them
+        // ignoring case: "Authorization: Bearer ABC..." would then be read as the "Bearer abc..." sent before it
+        // on the same connection, and a token differing only in case would pass.
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector;
         if (tls.isPresent()) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -163,6 +167,7 @@ public final class HttpApi {
             ssl.setKeyStorePassword(tls.get().password());
             ssl.setKeyManagerPassword(tls.get().password());
             HttpConfiguration https = new HttpConfiguration(http);
+            https.setHeaderCacheCaseSensitive(true);
             // Clients may reach the server by an address its certificate does not name; the certificate
             // check is theirs to make, not a reason for the server to refuse them.
             https.addCustomizer(new SecureRequestCustomizer(false));

@@ -2,6 +2,7 @@ package dev.portalloc.adapters.web;
 
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,15 +32,25 @@ final class ProblemErrorHandler extends ErrorHandler {
         if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException httpException) {
             status = httpException.getCode();
             response.setStatus(status);
+            // Jetty closes the connection after refusing what the client sent; saying so keeps a keep-alive
+            // client from sending its next request down a connection that is going away.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Problem problem = mapper.forStatus(status);
+        // The problem's status: a refusal of what the client sent stays a 4xx whatever code Jetty chose for it.
+        response.setStatus(problem.status());
         problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        if (HttpStatus.hasNoBody(status) || "HEAD".equals(request.getMethod())) {
+        if (HttpStatus.hasNoBody(problem.status())) {
             callback.succeeded();
             return true;
         }
+        // A HEAD answer carries the headers the GET answer would, Content-Type included, without the body.
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        if ("HEAD".equals(request.getMethod())) {
+            callback.succeeded();
+            return true;
+        }
         response.write(true, ByteBuffer.wrap(mapper.bodyOf(problem)), callback);
         return true;
     }

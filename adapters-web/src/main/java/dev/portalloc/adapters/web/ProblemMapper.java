@@ -114,12 +114,15 @@ final class ProblemMapper {
             case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             case 503 -> ProblemType.UNAVAILABLE;
-            // A request line naming an unknown protocol version: the client's doing, despite the 5xx.
+            // A request line naming an unknown protocol version, or none, or a malformed one: the client's doing.
             case 505 -> ProblemType.INVALID_REQUEST;
             default -> status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.INVALID_REQUEST;
         };
         String reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);
-        Problem problem = new Problem(type, status, "the HTTP server refused the request: " + reason, Map.of(), Map.of());
+        // Jetty answers 505 to "HTTP/1", "HTTP/9.9" or a request line without a version alike; malformed input
+        // gets a 4xx, never a 5xx that would count against the server.
+        int answered = status == 505 ? 400 : status;
+        Problem problem = new Problem(type, answered, "the HTTP server refused the request: " + reason, Map.of(), Map.of());
         // A 503 from the server itself means it is stopping or full: a retry elsewhere or later is safe.
         return status == 503 ? problem.withHeader("Retry-After", RETRY_AFTER_SECONDS) : problem;
     }

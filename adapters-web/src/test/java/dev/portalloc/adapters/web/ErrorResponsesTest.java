@@ -155,7 +155,7 @@ class ErrorResponsesTest {
             assertRawProblem(api.raw("GET /v1/pools/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
                     400, "invalid-request");
             assertRawProblem(api.raw("GARBAGE\r\n\r\n"), 400, "invalid-request");
-            assertRawProblem(api.raw("GET / HTTP/9.9\r\n\r\n"), 505, "invalid-request");
+            assertRawProblem(api.raw("GET / HTTP/9.9\r\n\r\n"), 400, "invalid-request");
             assertRawProblem(api.raw("GET /v1/pools HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: "
                     + "a".repeat(20_000) + "\r\n\r\n"), 431, "invalid-request");
         }
