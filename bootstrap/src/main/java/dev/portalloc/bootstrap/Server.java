@@ -66,10 +66,6 @@ final class Server implements AutoCloseable {
         }
     }
 
-    int port() {
-        return http.port();
-    }
-
     void awaitStop() throws InterruptedException {
         stopped.await();
     }

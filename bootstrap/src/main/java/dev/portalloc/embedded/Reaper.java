@@ -33,10 +33,8 @@ final class Reaper implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::reapAll, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** @param interval positive; {@link Portalloc.Builder} checks it */
     static Reaper start(ReapExpiredAllocationsUseCase reap, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("reaper interval must be positive (got " + interval + ")");
-        }
         return new Reaper(reap, interval);
     }
 

@@ -18,10 +18,6 @@ public record Lease(Duration ttl) {
     }
 
     public static Lease ofSeconds(long seconds) {
-        if (seconds < 1 || seconds > MAX_SECONDS) {
-            throw new InvalidInputException("ttlSeconds", "ttlSeconds must be within 1.." + MAX_SECONDS
-                    + " (got " + seconds + ")");
-        }
         return new Lease(Duration.ofSeconds(seconds));
     }
 

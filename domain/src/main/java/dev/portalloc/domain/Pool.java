@@ -97,9 +97,9 @@ public final class Pool {
         return nextPort;
     }
 
-    /** Range size minus the reserved ports inside the range. */
+    /** Range size minus the reserved ports inside the range (allocated ports are never reserved). */
     public int capacity() {
-        return range.size() - (int) reserved.stream().filter(range::contains).count();
+        return availableCount() + allocatedCount();
     }
 
     public int allocatedCount() {
@@ -126,7 +126,7 @@ public final class Pool {
 
     /** The state of one port; a port outside the range is an invalid question. */
     public PortState stateOf(int port) {
-        requireInRange(port);
+        requireInRange("port", port);
         if (taken.get(port - range.min())) {
             return PortState.ALLOCATED;
         }
@@ -248,10 +248,7 @@ public final class Pool {
     private List<Integer> checkSpecific(List<Integer> requested, IntPredicate busy) {
         List<Integer> unavailable = new ArrayList<>();
         for (int port : requested) {
-            if (!range.contains(port)) {
-                throw new InvalidInputException("ports", "port " + port + " is outside pool '" + name
-                        + "' range " + range);
-            }
+            requireInRange("ports", port);
             if (blocked.get(port - range.min()) || busy.test(port)) {
                 unavailable.add(port);
             }
@@ -350,9 +347,9 @@ public final class Pool {
         blocked.set(bit);
     }
 
-    private void requireInRange(int port) {
+    private void requireInRange(String field, int port) {
         if (!range.contains(port)) {
-            throw new InvalidInputException("port", "port " + port + " is outside pool '" + name + "' range " + range);
+            throw new InvalidInputException(field, "port " + port + " is outside pool '" + name + "' range " + range);
         }
     }
 

@@ -33,7 +33,6 @@ public final class JdbcStore implements AutoCloseable {
     private final DataSource dataSource;
     /** The pool this store opened and so must close; null when the caller owns the DataSource. */
     private final HikariDataSource ownedPool;
-    private final Vendor vendor;
     private final EntityManagerFactory entityManagerFactory;
     private final JpaTransactionRunner transactions;
     private final JpaPoolRepository pools;
@@ -45,7 +44,6 @@ public final class JdbcStore implements AutoCloseable {
                       EntityManagerFactory entityManagerFactory, Duration lockTimeout, int maxAttempts) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
-        this.vendor = vendor;
         this.entityManagerFactory = entityManagerFactory;
         this.transactions = new JpaTransactionRunner(entityManagerFactory, vendor, lockTimeout, maxAttempts);
         this.pools = new JpaPoolRepository(transactions);
@@ -138,16 +136,8 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    Vendor vendor() {
-        return vendor;
-    }
-
     DataSource dataSource() {
         return dataSource;
-    }
-
-    JpaTransactionRunner runner() {
-        return transactions;
     }
 
     private static JdbcStore build(DataSource dataSource, HikariDataSource ownedPool, Duration lockTimeout,

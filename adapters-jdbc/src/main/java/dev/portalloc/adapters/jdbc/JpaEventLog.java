@@ -67,12 +67,12 @@ final class JpaEventLog implements EventLog {
      */
     @Override
     public List<Event> read(long after, int limit, Optional<PoolName> pool, Optional<DeploymentName> deployment) {
+        if (limit < 1) {
+            return List.of();
+        }
         TransactionContext context = transactions.current();
         if (!context.readOnly()) {
             sequencePending(context);
-        }
-        if (limit < 1) {
-            return List.of();
         }
         StringBuilder where = new StringBuilder(" where e.seq > :after");
         pool.ifPresent(p -> where.append(" and e.poolName = :pool"));

@@ -72,33 +72,6 @@ final class JpaTransactionRunner implements TransactionRunner {
         return context;
     }
 
-    Duration lockTimeout() {
-        return lockTimeout;
-    }
-
-    int maxAttempts() {
-        return maxAttempts;
-    }
-
-    /** Attempts that failed transiently and were tried again. */
-    long retryCount() {
-        return retries.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
-    long retryCount(TransientCause cause) {
-        return retries.get(cause).sum();
-    }
-
-    /** Transactions refused with {@link DuplicateKeyException}. */
-    long duplicateKeyCount() {
-        return duplicateKeys.sum();
-    }
-
-    /** Transactions given up with {@link StoreUnavailableException}. */
-    long unavailableCount() {
-        return unavailable.sum();
-    }
-
     TransactionCounters counters() {
         Map<TransientCause, Long> byCause = new EnumMap<>(TransientCause.class);
         retries.forEach((cause, count) -> byCause.put(cause, count.sum()));

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -125,13 +123,13 @@ class ConcurrentAllocationTest {
 
             assertThat(tracker.violations).as("ports held by two allocations at once, or wrong counts").isEmpty();
             assertThat(tracker.unexpected).as("failures other than the domain's refusals").isEmpty();
-            assertThat(tracker.count("allocate:created")).as("successful allocations").isPositive();
-            assertThat(tracker.count("allocate:exhausted")).as("the small pool ran out at least once").isPositive();
+            assertThat(tracker.outcomes.count("allocate:created")).as("successful allocations").isPositive();
+            assertThat(tracker.outcomes.count("allocate:exhausted")).as("the small pool ran out at least once").isPositive();
             for (JdbcStore store : stores) {
-                assertThat(store.runner().duplicateKeyCount()).as("duplicate keys").isZero();
-                assertThat(store.runner().unavailableCount()).as("transactions given up").isZero();
+                assertThat(store.counters().duplicateKeys()).as("duplicate keys").isZero();
+                assertThat(store.counters().unavailable()).as("transactions given up").isZero();
                 // Pools are locked in name order: no two transactions ever wait on each other in a cycle.
-                assertThat(store.runner().retryCount(TransientCause.DEADLOCK)).as("deadlocks").isZero();
+                assertThat(store.counters().retries(TransientCause.DEADLOCK)).as("deadlocks").isZero();
             }
             assertThatTheDatabaseHoldsExactly(first, tracker, stillHeld);
         }
@@ -171,9 +169,8 @@ class ConcurrentAllocationTest {
     }
 
     private static void report(String backend, Tracker tracker, List<JdbcStore> stores, double seconds) {
-        long operations = tracker.outcomes.values().stream().mapToLong(LongAdder::sum).sum();
-        Map<String, Long> outcomes = new TreeMap<>();
-        tracker.outcomes.forEach((outcome, count) -> outcomes.put(outcome, count.sum()));
+        long operations = tracker.outcomes.total();
+        Map<String, Long> outcomes = tracker.outcomes.snapshot();
         System.out.printf("portalloc concurrency, %s: %d operations by %d threads on 2 stores in %.1f s = %.0f operations/s%n",
                 backend, operations, THREADS, seconds, operations / seconds);
         System.out.printf("portalloc concurrency, %s: outcomes %s%n", backend, outcomes);
@@ -185,18 +182,9 @@ class ConcurrentAllocationTest {
     /** What every thread saw, shared. */
     private static final class Tracker {
         final ConcurrentHashMap<PortKey, AllocationId> held = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        final Outcomes outcomes = new Outcomes();
         final Queue<String> violations = new ConcurrentLinkedQueue<>();
         final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-
-        void count(String outcome, long increment) {
-            outcomes.computeIfAbsent(outcome, k -> new LongAdder()).add(increment);
-        }
-
-        long count(String outcome) {
-            LongAdder count = outcomes.get(outcome);
-            return count == null ? 0 : count.sum();
-        }
 
         void took(Allocation allocation) {
             for (int port : allocation.ports()) {
@@ -269,18 +257,18 @@ class ConcurrentAllocationTest {
                 if (result.created()) {
                     tracker.took(allocation);
                     mine.add(allocation);
-                    tracker.count("allocate:created", 1);
+                    tracker.outcomes.record("allocate:created");
                 } else {
                     // The same request again: it must be the allocation this thread already holds.
                     if (!mine.contains(allocation)) {
                         tracker.violations.add("a repeated request returned " + allocation + " which this thread does not hold");
                     }
-                    tracker.count("allocate:repeated", 1);
+                    tracker.outcomes.record("allocate:repeated");
                 }
             } catch (PoolExhaustedException exhausted) {
-                tracker.count("allocate:exhausted", 1);
+                tracker.outcomes.record("allocate:exhausted");
             } catch (PortUnavailableException unavailable) {
-                tracker.count("allocate:port-unavailable", 1);
+                tracker.outcomes.record("allocate:port-unavailable");
             }
         }
 
@@ -313,11 +301,11 @@ class ConcurrentAllocationTest {
             tracker.giveBack(allocation);
             try {
                 useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(allocation.id()));
-                tracker.count("release:released", 1);
+                tracker.outcomes.record("release:released");
             } catch (AllocationNotFoundException notFound) {
                 // Only this thread releases its allocations: it must have been there.
                 tracker.violations.add("allocation " + allocation.id() + " was gone before its release");
-                tracker.count("release:not-found", 1);
+                tracker.outcomes.record("release:not-found");
             } catch (RuntimeException failure) {
                 tracker.putBack(List.of(allocation));
                 mine.add(allocation);
@@ -336,7 +324,7 @@ class ConcurrentAllocationTest {
                 if (released != expected) {
                     tracker.violations.add("reset of " + deployment + " released " + released + " ports, not " + expected);
                 }
-                tracker.count("reset:done", 1);
+                tracker.outcomes.record("reset:done");
             } catch (RuntimeException failure) {
                 tracker.putBack(claimed);
                 mine.addAll(claimed);

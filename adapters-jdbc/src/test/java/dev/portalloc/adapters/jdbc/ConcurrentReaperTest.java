@@ -45,7 +45,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -155,7 +154,7 @@ class ConcurrentReaperTest {
             System.out.printf("portalloc reaper, %s: %d allocations (%d leased) in %.1f s; %d expired, %d of them"
                             + " by the reapers (%s), the rest reclaimed by allocations; outcomes %s%n",
                     backend, ledger.created.size(), ledger.leased().size(), seconds, expired.size(), reaped,
-                    String.join(" / ", perReaper), ledger.outcomes());
+                    String.join(" / ", perReaper), ledger.outcomes.snapshot());
             System.out.printf("portalloc reaper, %s: store counters %s / %s%n", backend, first.counters(),
                     second.counters());
 
@@ -220,20 +219,12 @@ class ConcurrentReaperTest {
     private static final class Ledger {
         final Map<AllocationId, Allocation> created = new ConcurrentHashMap<>();
         final Set<AllocationId> released = ConcurrentHashMap.newKeySet();
-        final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        final Outcomes outcomes = new Outcomes();
         final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-
-        void record(String outcome) {
-            outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-        }
 
         Set<AllocationId> leased() {
             return created.values().stream().filter(a -> a.expiresAt() != null).map(Allocation::id)
                     .collect(Collectors.toSet());
-        }
-
-        Map<String, Long> outcomes() {
-            return outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum()));
         }
     }
 
@@ -283,9 +274,9 @@ class ConcurrentReaperTest {
                 assertThat(result.created()).isTrue();
                 ledger.created.put(result.allocation().id(), result.allocation());
                 mine.add(result.allocation());
-                ledger.record("allocate");
+                ledger.outcomes.record("allocate");
             } catch (PoolExhaustedException exhausted) {
-                ledger.record("allocate:exhausted");
+                ledger.outcomes.record("allocate:exhausted");
             }
         }
 
@@ -294,17 +285,17 @@ class ConcurrentReaperTest {
             try {
                 useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(allocation.id()));
                 ledger.released.add(allocation.id());
-                ledger.record("release");
+                ledger.outcomes.record("release");
             } catch (AllocationNotFoundException gone) {
                 assertThat(allocation.expiresAt()).as("only a leased allocation goes by itself").isNotNull();
-                ledger.record("release:expired-first");
+                ledger.outcomes.record("release:expired-first");
             }
         }
 
         private void renew() {
             useCases.renewDeployment().renewDeployment(
                     new RenewDeploymentCommand(deployments.get(random.nextInt(2)), Lease.ofSeconds(1)));
-            ledger.record("renew");
+            ledger.outcomes.record("renew");
         }
     }
 

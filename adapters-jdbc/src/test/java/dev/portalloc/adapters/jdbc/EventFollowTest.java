@@ -37,7 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -127,7 +126,7 @@ class EventFollowTest {
                     done.stream().map(f -> Long.toString(f.pages)).collect(Collectors.joining("/")),
                     done.stream().map(f -> Long.toString(f.drainMillis)).collect(Collectors.joining("/")));
             System.out.printf("portalloc events, %s: operations %s; store counters %s / %s%n", backend,
-                    ledger.outcomes(), first.counters(), second.counters());
+                    ledger.outcomes.snapshot(), first.counters(), second.counters());
 
             assertThat(ledger.unexpected).as("failures other than the domain's refusals").isEmpty();
             assertThat(ledger.violations).isEmpty();
@@ -151,8 +150,8 @@ class EventFollowTest {
             assertThat(done.get(0).events).isEqualTo(EventLogSql.readAll(instances.get(1), 0));
 
             assertTheEventsAreTheSuccessfulChanges(done.get(0).events, ledger);
-            assertThat(ledger.count("allocate:created")).as("allocations made").isPositive();
-            assertThat(ledger.count("release")).as("releases made").isPositive();
+            assertThat(ledger.outcomes.count("allocate:created")).as("allocations made").isPositive();
+            assertThat(ledger.outcomes.count("release")).as("releases made").isPositive();
         }
     }
 
@@ -193,22 +192,9 @@ class EventFollowTest {
     private static final class Ledger {
         final Map<AllocationId, Allocation> created = new ConcurrentHashMap<>();
         final Queue<AllocationId> released = new ConcurrentLinkedQueue<>();
-        final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        final Outcomes outcomes = new Outcomes();
         final Queue<String> violations = new ConcurrentLinkedQueue<>();
         final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-
-        void record(String outcome) {
-            outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-        }
-
-        long count(String outcome) {
-            LongAdder count = outcomes.get(outcome);
-            return count == null ? 0 : count.sum();
-        }
-
-        Map<String, Long> outcomes() {
-            return outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum()));
-        }
     }
 
     /** Allocates into its own deployments, releases and resets only its own, so it knows what each call did. */
@@ -256,9 +242,9 @@ class EventFollowTest {
                 }
                 ledger.created.put(result.allocation().id(), result.allocation());
                 mine.add(result.allocation());
-                ledger.record("allocate:created");
+                ledger.outcomes.record("allocate:created");
             } catch (PoolExhaustedException exhausted) {
-                ledger.record("allocate:exhausted");
+                ledger.outcomes.record("allocate:exhausted");
             }
         }
 
@@ -266,7 +252,7 @@ class EventFollowTest {
             Allocation allocation = mine.remove(random.nextInt(mine.size()));
             useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(allocation.id()));
             ledger.released.add(allocation.id());
-            ledger.record("release");
+            ledger.outcomes.record("release");
         }
 
         private void reset() {
@@ -278,7 +264,7 @@ class EventFollowTest {
             }
             mine.removeAll(held);
             held.forEach(a -> ledger.released.add(a.id()));
-            ledger.record("reset");
+            ledger.outcomes.record("reset");
         }
     }
 

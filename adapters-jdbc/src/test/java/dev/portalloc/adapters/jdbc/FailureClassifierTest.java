@@ -31,6 +31,8 @@ class FailureClassifierTest {
                 // Lock timeouts: PostgreSQL lock_not_available, H2's lock timeout, and the exception types.
                 transientBy("PostgreSQL lock timeout", sql("55P03", 0), TransientCause.LOCK_TIMEOUT),
                 transientBy("H2 lock timeout", sql("HYT00", 50200), TransientCause.LOCK_TIMEOUT),
+                transientBy("H2 lock timeout by its SQLState alone", sql("HYT00", 0), TransientCause.LOCK_TIMEOUT),
+                transientBy("H2 lock timeout by its error code alone", sql(null, 50200), TransientCause.LOCK_TIMEOUT),
                 transientBy("Hibernate lock timeout", new LockTimeoutException("timeout", sql(null, 0)),
                         TransientCause.LOCK_TIMEOUT),
                 transientBy("JPA lock timeout", new jakarta.persistence.LockTimeoutException("timeout"),

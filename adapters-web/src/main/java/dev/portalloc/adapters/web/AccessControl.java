@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class AccessControl {
     /** Scheme (any case), one or more spaces, a {@code b64token} (RFC 6750). */
-    private static final Pattern BEARER = Pattern.compile("([A-Za-z]+) +([A-Za-z0-9._~+/-]+=*)");
+    private static final Pattern BEARER = Pattern.compile("([A-Za-z]+) +(" + ApiToken.B64TOKEN + ")");
 
     private final AccessPolicy policy;
 

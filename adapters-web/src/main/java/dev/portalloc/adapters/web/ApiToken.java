@@ -26,7 +26,9 @@ public final class ApiToken {
      * What a secret may be made of: the {@code b64token} of RFC 6750, which is what fits in an
      * {@code Authorization: Bearer} header as it is (hex, base64 and base64url all qualify).
      */
-    private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+    /** RFC 6750's b64token: what a bearer header can carry, so what a secret may be made of. */
+    static final String B64TOKEN = "[A-Za-z0-9._~+/-]+=*";
+    private static final Pattern SECRET = Pattern.compile(B64TOKEN);
 
     /** What a token may do. */
     public enum Scope {

@@ -8,7 +8,6 @@ import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationNotFoundException;
-import dev.portalloc.domain.EventType;
 import dev.portalloc.domain.Pool;
 
 import java.time.Clock;
@@ -42,7 +41,7 @@ public final class ReleaseAllocationService implements ReleaseAllocationUseCase 
             Pool pool = pools.findAndLock(unlocked.pool()).orElseThrow(() -> notFound);
             // Read again under the lock: a concurrent release may have won.
             Allocation allocation = allocations.findById(command.id()).orElseThrow(() -> notFound);
-            releaser.release(pool, allocation, EventType.RELEASED, now, command.actor());
+            releaser.release(pool, allocation, now, command.actor());
             pools.update(pool);
             return null;
         });

@@ -26,15 +26,18 @@ final class Releaser {
     }
 
     /**
-     * Releases one allocation; an expired one is recorded as expired whatever the reason given, and
-     * without an actor: its lease ran out by itself, whoever's request happened to sweep it up.
+     * Releases one allocation, recorded as released by the actor; an expired one is recorded as expired
+     * and without an actor: its lease ran out by itself, whoever's request happened to sweep it up.
+     *
+     * @return whether the allocation was still active (its ports were still the deployment's)
      */
-    void release(Pool pool, Allocation allocation, EventType reason, Instant now, Optional<Actor> actor) {
+    boolean release(Pool pool, Allocation allocation, Instant now, Optional<Actor> actor) {
         pool.release(allocation.ports());
         allocations.remove(allocation.id());
         boolean expired = allocation.isExpiredAt(now);
-        EventType type = expired ? EventType.EXPIRED : reason;
-        events.append(Event.of(type, allocation, now, expired ? null : Actors.nameOf(actor)));
+        events.append(Event.of(expired ? EventType.EXPIRED : EventType.RELEASED, allocation, now,
+                expired ? null : Actors.nameOf(actor)));
+        return !expired;
     }
 
     /**
@@ -45,7 +48,7 @@ final class Releaser {
     int releaseExpired(Pool pool, Instant now, int limit) {
         int released = 0;
         for (Allocation expired : allocations.findExpired(pool.name(), now, limit)) {
-            release(pool, expired, EventType.EXPIRED, now, Optional.empty());
+            release(pool, expired, now, Optional.empty());
             released++;
         }
         return released;

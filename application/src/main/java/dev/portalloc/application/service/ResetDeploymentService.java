@@ -7,7 +7,6 @@ import dev.portalloc.application.port.out.EventLog;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.domain.Allocation;
-import dev.portalloc.domain.EventType;
 import dev.portalloc.domain.Pool;
 
 import java.time.Clock;
@@ -38,11 +37,10 @@ public final class ResetDeploymentService implements ResetDeploymentUseCase {
             for (Pool pool : LockedPools.ofDeployment(pools, allocations, command.deployment())) {
                 // Read under the lock, so nothing released concurrently is counted twice.
                 for (Allocation allocation : allocations.findByPoolAndDeployment(pool.name(), command.deployment())) {
-                    if (!allocation.isExpiredAt(now)) {
-                        // Expired ports were no longer the deployment's: they are released, not counted.
+                    // Expired ports were no longer the deployment's: they are released, not counted.
+                    if (releaser.release(pool, allocation, now, command.actor())) {
                         released += allocation.ports().size();
                     }
-                    releaser.release(pool, allocation, EventType.RELEASED, now, command.actor());
                 }
                 pools.update(pool);
             }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pools that describe this machine skip what its other processes listen on and warn about its ephemeral range. */
 final class HostCheckServiceTest {
+    private final AtomicInteger hostAsked = new AtomicInteger();
     private final HostPorts host = new HostPorts() {
         @Override
         public IntPredicate listening() {
+            hostAsked.incrementAndGet();
             return port -> port == 30001;
         }
 
@@ -54,6 +57,7 @@ final class HostCheckServiceTest {
         define("remote", 30000, 30003, false);
 
         assertThat(allocate("remote", AllocationShape.specific(List.of(30001)))).containsExactly(30001);
+        assertThat(hostAsked).as("listening ports are read only for host-checked pools").hasValue(0);
     }
 
     @Test

@@ -111,7 +111,9 @@ final class LeasesTest {
         assertThat(result.expiresAt()).isEqualTo(T0.plusSeconds(50 + 3600));
         assertThat(useCases.getAllocation().getAllocation(leased.id()).expiresAt()).isEqualTo(result.expiresAt());
         clock.advance(Duration.ofSeconds(10));
-        assertThat(useCases.getAllocation().getAllocation(leased.id())).isNotNull();
+        assertThat(useCases.getAllocation().getAllocation(leased.id())).isNotNull()
+                .as("still held after its first lease would have ended").extracting(Allocation::expiresAt)
+                .isEqualTo(result.expiresAt());
         assertThatThrownBy(() -> useCases.getAllocation().getAllocation(otherDeployment.id()))
                 .isInstanceOf(AllocationNotFoundException.class);
     }
