@@ -1,0 +1,272 @@
+package dev.portalloc.application.service;
+
+import dev.portalloc.application.inmemory.InMemoryStore;
+import dev.portalloc.application.port.in.AllocatePortsCommand;
+import dev.portalloc.application.port.in.AllocationResult;
+import dev.portalloc.application.port.in.DefinePoolCommand;
+import dev.portalloc.application.port.in.ListAllocationsQuery;
+import dev.portalloc.application.port.in.UseCases;
+import dev.portalloc.application.port.out.HostPorts;
+import dev.portalloc.application.port.out.StoreUnavailableException;
+import dev.portalloc.application.port.out.TransactionRunner;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.PoolExhaustedException;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.PortRange;
+import dev.portalloc.domain.ServiceName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Group commit over the in-memory store: the first allocation's transaction is held open at its commit
+ * while more allocations for the same pool arrive, so they must wait and then share one transaction.
+ */
+final class GroupCommitTest {
+    private static final PoolName POOL = PoolName.of("edge");
+    private static final int QUEUED = 10;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryStore store = new InMemoryStore();
+    private final HeldRunner runner = new HeldRunner(store);
+    private final UseCases useCases = new UseCaseFactory(store.pools(), store.allocations(), store.events(),
+            HostPorts.NONE, runner, clock).create();
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void requestsThatArriveWhileTheirPoolsTransactionRunsAreDecidedInOneTransactionAndAnsweredAfterItsCommit()
+            throws Exception {
+        define(10000, 10099);
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<AllocationResult>> queued = queue(QUEUED, i -> single("dep-" + i));
+
+        assertThat(queued).noneMatch(Future::isDone);
+        assertThat(first).isNotDone();
+        runner.commitHeld();
+
+        List<Integer> ports = new ArrayList<>(first.get(10, TimeUnit.SECONDS).allocation().ports());
+        for (Future<AllocationResult> answer : queued) {
+            ports.addAll(answer.get(10, TimeUnit.SECONDS).allocation().ports());
+        }
+        assertThat(ports).hasSize(QUEUED + 1).doesNotHaveDuplicates();
+        assertThat(runner.transactions()).as("the held one, then one for every request queued behind it").isEqualTo(2);
+        assertThat(allocationCount()).isEqualTo(QUEUED + 1);
+    }
+
+    @Test
+    void aRequestTheRulesRefuseFailsAloneAndTheRestOfItsBatchCommits() throws Exception {
+        define(10000, 10004);
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<AllocationResult>> queued = queue(4, i -> i == 1
+                ? new AllocatePortsCommand(POOL, DeploymentName.of("too-big"), ServiceName.of("web"),
+                        AllocationShape.dynamic(8, true))
+                : single("dep-" + i));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        Throwable refusal = catchThrowable(() -> queued.get(1).get(10, TimeUnit.SECONDS));
+        assertThat(refusal).hasCauseInstanceOf(PoolExhaustedException.class);
+        for (int i : new int[] {0, 2, 3}) {
+            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).created()).isTrue();
+        }
+        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(allocationCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsIsRetriedOneRequestPerTransaction() throws Exception {
+        define(10000, 10099);
+        runner.failTransactionNumber(2, () -> new IllegalStateException("the batch's transaction broke"));
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<AllocationResult>> queued = queue(3, i -> single("dep-" + i));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<AllocationResult> answer : queued) {
+            assertThat(answer.get(10, TimeUnit.SECONDS).created()).isTrue();
+        }
+        assertThat(runner.transactions()).as("held, failed batch, then one each").isEqualTo(2 + 3);
+        assertThat(allocationCount()).as("nothing of the failed attempt stays").isEqualTo(4);
+    }
+
+    @Test
+    void aStoreThatStaysUnavailableFailsTheWholeBatchWithoutRetryingEachRequest() throws Exception {
+        define(10000, 10099);
+        runner.failTransactionNumber(2, () -> new StoreUnavailableException("down", new RuntimeException("connection refused")));
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<AllocationResult>> queued = queue(3, i -> single("dep-" + i));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<AllocationResult> answer : queued) {
+            assertThat(catchThrowable(() -> answer.get(10, TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(StoreUnavailableException.class);
+        }
+        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(allocationCount()).isEqualTo(1);
+    }
+
+    @Test
+    void workThatChangesThePoolAndThenRefusesIsAnErrorNotAHalfCommittedRequest() {
+        define(10000, 10099);
+        GroupCommitter committer = new GroupCommitter(store.pools(), new Releaser(store.allocations(), store.events()),
+                store, clock, 1);
+
+        assertThatThrownBy(() -> committer.run(POOL, (pool, now) -> {
+            pool.allocate(AllocationShape.dynamic(1, false));
+            return pool.allocate(AllocationShape.dynamic(1000, true));
+        })).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(PoolExhaustedException.class);
+        assertThat(store.inTransaction(() -> store.pools().find(POOL).orElseThrow().allocatedCount())).isZero();
+    }
+
+    private Future<AllocationResult> holdFirstTransaction() throws InterruptedException {
+        runner.holdNext();
+        Future<AllocationResult> first = callers.submit(() -> useCases.allocatePorts().allocatePorts(single("first")));
+        runner.awaitHeld();
+        return first;
+    }
+
+    /** Submits requests and returns once every caller waits for its turn. */
+    private List<Future<AllocationResult>> queue(int count, IntFunction<AllocatePortsCommand> command)
+            throws InterruptedException {
+        List<Future<AllocationResult>> answers = new ArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            AllocatePortsCommand request = command.apply(i);
+            answers.add(callers.submit(() -> {
+                threads.add(Thread.currentThread());
+                started.countDown();
+                return useCases.allocatePorts().allocatePorts(request);
+            }));
+            // One at a time, so the queue's order is the order of the list.
+            awaitWaiting(() -> threads.size() == answers.size()
+                    && threads.get(threads.size() - 1).getState() == Thread.State.WAITING);
+        }
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return answers;
+    }
+
+    private static void awaitWaiting(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.get()) {
+            assertThat(System.nanoTime()).as("callers waiting in time").isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    private AllocatePortsCommand single(String deployment) {
+        return new AllocatePortsCommand(POOL, DeploymentName.of(deployment), ServiceName.of("web"), AllocationShape.dynamic(1, false));
+    }
+
+    private void define(int min, int max) {
+        useCases.definePool().definePool(new DefinePoolCommand(POOL, PortRange.of(min, max), Set.of()));
+        runner.resetCount();
+    }
+
+    private int allocationCount() {
+        return useCases.listAllocations().listAllocations(
+                new ListAllocationsQuery(POOL, Optional.empty(), Optional.empty(), Optional.empty(), ListAllocationsQuery.MAX_LIMIT)).allocations().size();
+    }
+
+    /**
+     * The in-memory store's transactions, counted, one of them held open before its commit until the test
+     * lets it go, and one of them made to fail after its work ran.
+     */
+    private static final class HeldRunner implements TransactionRunner {
+        private final InMemoryStore store;
+        private final AtomicInteger transactions = new AtomicInteger();
+        private volatile boolean holdNext;
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private volatile int failingTransaction;
+        private volatile Supplier<RuntimeException> failure;
+
+        HeldRunner(InMemoryStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            int number = transactions.incrementAndGet();
+            boolean hold = holdNext;
+            holdNext = false;
+            return store.inTransaction(() -> {
+                T result = work.get();
+                if (hold) {
+                    held.countDown();
+                    await(release);
+                }
+                if (number == failingTransaction) {
+                    throw failure.get();
+                }
+                return result;
+            });
+        }
+
+        @Override
+        public <T> T readOnly(Supplier<T> work) {
+            return store.inTransaction(work);
+        }
+
+        void holdNext() {
+            holdNext = true;
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(10, TimeUnit.SECONDS)).as("the first transaction reached its commit").isTrue();
+        }
+
+        void commitHeld() {
+            release.countDown();
+        }
+
+        void failTransactionNumber(int number, Supplier<RuntimeException> failure) {
+            this.failure = failure;
+            this.failingTransaction = number;
+        }
+
+        void resetCount() {
+            transactions.set(0);
+        }
+
+        int transactions() {
+            return transactions.get();
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        }
+    }
+}
