@@ -24,11 +24,6 @@ class AllocatedPortJpaEntity {
     protected AllocatedPortJpaEntity() {
     }
 
-    AllocatedPortJpaEntity(String poolName, int port, String allocationId) {
-        this.key = new Key(poolName, port);
-        this.allocationId = allocationId;
-    }
-
     @Embeddable
     record Key(@Column(name = "pool_name", length = 63, nullable = false, updatable = false) String poolName,
                @Column(name = "port", nullable = false, updatable = false) int port) {

@@ -47,17 +47,4 @@ class AllocationJpaEntity {
 
     protected AllocationJpaEntity() {
     }
-
-    AllocationJpaEntity(String id, String poolName, String deployment, String service, int requestedCount,
-                        boolean contiguous, String requestedPorts, Instant createdAt, Instant expiresAt) {
-        this.id = id;
-        this.poolName = poolName;
-        this.deployment = deployment;
-        this.service = service;
-        this.requestedCount = requestedCount;
-        this.contiguous = contiguous;
-        this.requestedPorts = requestedPorts;
-        this.createdAt = createdAt;
-        this.expiresAt = expiresAt;
-    }
 }

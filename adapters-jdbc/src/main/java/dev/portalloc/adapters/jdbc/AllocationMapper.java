@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Allocation to rows and back. Reads are plain tuples, so nothing read stays managed by JPA. */
+/** Rows to allocations. Reads are plain tuples, so nothing read stays managed by JPA. */
 final class AllocationMapper {
     private static final String COLUMNS = "a.id, a.poolName, a.deployment, a.service, a.requestedCount,"
             + " a.contiguous, a.requestedPorts, a.createdAt, a.expiresAt";
@@ -37,21 +37,5 @@ final class AllocationMapper {
         return new Allocation(AllocationId.of((String) row[0]), PoolName.of((String) row[1]),
                 DeploymentName.of((String) row[2]), ServiceName.of((String) row[3]), ports, shape,
                 (Instant) row[7], (Instant) row[8]);
-    }
-
-    static AllocationJpaEntity toEntity(Allocation allocation) {
-        AllocationShape shape = allocation.shape();
-        return new AllocationJpaEntity(allocation.id().value(), allocation.pool().value(),
-                allocation.deployment().value(), allocation.service().value(), shape.count(), shape.contiguous(),
-                shape.isSpecific() ? PortListCodec.encode(shape.requestedPorts()) : null,
-                allocation.createdAt(), allocation.expiresAt());
-    }
-
-    static List<AllocatedPortJpaEntity> portEntities(Allocation allocation) {
-        List<AllocatedPortJpaEntity> ports = new ArrayList<>(allocation.ports().size());
-        for (int port : allocation.ports()) {
-            ports.add(new AllocatedPortJpaEntity(allocation.pool().value(), port, allocation.id().value()));
-        }
-        return ports;
     }
 }

@@ -11,9 +11,8 @@ import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 /**
- * One recorded change. Inserted with {@code seq} NULL by the transaction that made the change; the
- * sequence number is assigned later by {@link JpaEventLog}'s sequencing step with plain SQL, never through
- * this entity. {@code id} only orders inserts.
+ * One recorded change, as queries read it. Rows are inserted (with {@code seq} NULL) and numbered by
+ * {@link JpaEventLog} with plain SQL, never through this entity. {@code id} only orders inserts.
  */
 @Entity(name = "Event")
 @Table(name = "event")
@@ -54,17 +53,5 @@ class EventJpaEntity {
     private String actor;
 
     protected EventJpaEntity() {
-    }
-
-    EventJpaEntity(Instant occurredAt, String type, String poolName, String deployment, String service,
-                   String allocationId, String ports, String actor) {
-        this.occurredAt = occurredAt;
-        this.type = type;
-        this.poolName = poolName;
-        this.deployment = deployment;
-        this.service = service;
-        this.allocationId = allocationId;
-        this.ports = ports;
-        this.actor = actor;
     }
 }

@@ -9,21 +9,13 @@ import dev.portalloc.domain.ServiceName;
 
 import java.time.Instant;
 
-/** Event to row and back. Reads are plain tuples, so nothing read stays managed by JPA. */
+/** Rows of {@code event} to events. Reads are plain tuples, so nothing read stays managed by JPA. */
 final class EventMapper {
     /** The columns {@link #fromRow} reads, in order. */
     static final String SELECT_COLUMNS = "select e.seq, e.occurredAt, e.type, e.poolName, e.deployment, e.service,"
             + " e.allocationId, e.ports, e.actor from Event e";
 
     private EventMapper() {
-    }
-
-    static EventJpaEntity toEntity(Event event) {
-        return new EventJpaEntity(event.at(), event.type().code(), event.pool().value(),
-                event.deployment() == null ? null : event.deployment().value(),
-                event.service() == null ? null : event.service().value(),
-                event.allocationId() == null ? null : event.allocationId().value(),
-                PortListCodec.encode(event.ports()), event.actor());
     }
 
     static Event fromRow(Object[] row) {

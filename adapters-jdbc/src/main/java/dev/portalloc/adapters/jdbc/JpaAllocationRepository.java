@@ -10,9 +10,12 @@ import dev.portalloc.domain.ServiceName;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +43,24 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public Optional<Allocation> findById(AllocationId id) {
-        return first(withPorts(" where a.id = :id").setParameter("id", id.value()));
+        return sql(connection -> AllocationSql.findByIds(connection, List.of(id.value()))).stream().findFirst();
+    }
+
+    @Override
+    public List<Allocation> findByIds(Collection<AllocationId> ids) {
+        List<String> values = ids.stream().map(AllocationId::value).distinct().toList();
+        List<Allocation> found = new ArrayList<>(values.size());
+        // In chunks: PostgreSQL takes at most 65535 parameters per statement.
+        for (int from = 0; from < values.size(); from += PORT_QUERY_CHUNK) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + PORT_QUERY_CHUNK));
+            found.addAll(sql(connection -> AllocationSql.findByIds(connection, chunk)));
+        }
+        return found;
     }
 
     @Override
     public Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service) {
-        return first(withPorts(" where a.poolName = :pool and a.deployment = :deployment and a.service = :service")
-                .setParameter("pool", pool.value())
-                .setParameter("deployment", deployment.value())
-                .setParameter("service", service.value()));
+        return sql(connection -> AllocationSql.findByKey(connection, pool, deployment, service)).stream().findFirst();
     }
 
     @Override
@@ -112,6 +124,10 @@ final class JpaAllocationRepository implements AllocationRepository {
         if (limit < 1) {
             return List.of();
         }
+        // Every allocation and release asks; nearly always there is nothing, found by one cheap probe.
+        if (!sql(connection -> AllocationSql.anyExpired(connection, pool, now))) {
+            return List.of();
+        }
         // allocation_pool_expiry_ix: an index range in the wanted order, however many allocations never expire.
         return loadPage(query(" where a.poolName = :pool and a.expiresAt <= :now order by a.expiresAt, a.id")
                 .setParameter("pool", pool.value())
@@ -157,15 +173,11 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public void add(Allocation allocation) {
-        EntityManager entityManager = entityManager();
-        AllocationJpaEntity row = AllocationMapper.toEntity(allocation);
-        List<AllocatedPortJpaEntity> portRows = AllocationMapper.portEntities(allocation);
         try {
-            // Persist order is insert order: the allocation row before the port rows that refer to it.
-            entityManager.persist(row);
-            portRows.forEach(entityManager::persist);
-            // Now, not at commit: a duplicate surfaces here, and the port inserts go as one batch.
-            entityManager.flush();
+            sql(connection -> {
+                AllocationSql.insert(connection, allocation);
+                return null;
+            });
         } catch (PersistenceException failure) {
             if (FailureClassifier.isDuplicateKey(failure)) {
                 throw new DuplicateKeyException("allocation " + allocation.id() + " of " + allocation.deployment() + "/"
@@ -174,18 +186,24 @@ final class JpaAllocationRepository implements AllocationRepository {
             }
             throw failure;
         }
-        // Written and never changed: keeping them managed would only make later flushes slower and
-        // clash with a new row of the same key after a bulk delete.
-        entityManager.detach(row);
-        portRows.forEach(entityManager::detach);
     }
 
     @Override
     public void remove(AllocationId id) {
-        // The port rows go with it (ON DELETE CASCADE): one statement, executed now.
-        entityManager().createQuery("delete from Allocation a where a.id = :id")
-                .setParameter("id", id.value())
-                .executeUpdate();
+        sql(connection -> {
+            AllocationSql.delete(connection, id);
+            return null;
+        });
+    }
+
+    /**
+     * Plain SQL on the transaction's connection, executed now. What the session still holds (a pool added
+     * in this transaction, say) goes first, so statements reach the database in the order they were made.
+     */
+    private <T> T sql(ReturningWork<T> work) {
+        EntityManager entityManager = entityManager();
+        entityManager.flush();
+        return entityManager.unwrap(Session.class).doReturningWork(work);
     }
 
     private EntityManager entityManager() {

@@ -23,7 +23,8 @@ import java.util.Optional;
  * it. Instead:
  * <ul>
  * <li>{@link #append} inserts the event with {@code seq} NULL (its identity {@code id} only keeps the
- *     insert order) and touches no shared row, so writers on different pools never wait for each other.</li>
+ *     insert order) and touches no shared row, so writers on different pools never wait for each other.
+ *     The inserts of one transaction go as one batch just before it commits.</li>
  * <li>{@link #read} first sequences: it locks the single {@code event_sequencer} row, gives the committed
  *     events that have no {@code seq} yet (up to {@link #SEQUENCING_BATCH}) the numbers
  *     {@code last_seq + 1 ..} in {@code id} order, and stores the new {@code last_seq}; then it reads
@@ -52,13 +53,40 @@ final class JpaEventLog implements EventLog {
 
     @Override
     public void append(Event event) {
-        EntityManager entityManager = transactions.current().entityManager();
-        EventJpaEntity row = EventMapper.toEntity(event);
-        // Written now (an identity id needs the insert anyway), then let go: it is never read back as an
-        // entity, and the sequencing step changes its row behind JPA's back.
-        entityManager.persist(row);
-        entityManager.flush();
-        entityManager.detach(row);
+        TransactionContext context = transactions.current();
+        if (context.pendingEvents().isEmpty()) {
+            context.beforeCommit(() -> insertPending(context));
+        }
+        context.pendingEvents().add(event);
+    }
+
+    /**
+     * Inserts the events appended so far in one JDBC batch, in append order. Plain SQL: an event is never
+     * read back as an entity, and an identity id would make JPA insert each one on its own.
+     */
+    private static void insertPending(TransactionContext context) {
+        List<Event> pending = context.pendingEvents();
+        if (pending.isEmpty()) {
+            return;
+        }
+        context.entityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event (occurred_at, event_type,"
+                    + " pool_name, deployment, service, allocation_id, ports, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Event event : pending) {
+                    insert.setObject(1, JdbcValues.timestamp(event.at()));
+                    insert.setString(2, event.type().code());
+                    insert.setString(3, event.pool().value());
+                    insert.setString(4, event.deployment() == null ? null : event.deployment().value());
+                    insert.setString(5, event.service() == null ? null : event.service().value());
+                    insert.setString(6, event.allocationId() == null ? null : event.allocationId().value());
+                    insert.setString(7, PortListCodec.encode(event.ports()));
+                    insert.setString(8, event.actor());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        pending.clear();
     }
 
     /**
@@ -71,6 +99,8 @@ final class JpaEventLog implements EventLog {
             return List.of();
         }
         TransactionContext context = transactions.current();
+        // This transaction's own events are part of what it reads.
+        insertPending(context);
         if (!context.readOnly()) {
             sequencePending(context);
         }

@@ -118,7 +118,8 @@ final class JpaTransactionRunner implements TransactionRunner {
     private <T> T attempt(Supplier<T> work, boolean readOnly) {
         EntityManager entityManager = factory.createEntityManager();
         EntityTransaction transaction = null;
-        current.set(new TransactionContext(entityManager, vendor, lockTimeout, readOnly));
+        TransactionContext context = new TransactionContext(entityManager, vendor, lockTimeout, readOnly);
+        current.set(context);
         try {
             transaction = entityManager.getTransaction();
             transaction.begin();
@@ -128,6 +129,7 @@ final class JpaTransactionRunner implements TransactionRunner {
                 session.setHibernateFlushMode(FlushMode.MANUAL);
             }
             T result = work.get();
+            context.runBeforeCommit();
             if (transaction.getRollbackOnly()) {
                 // Something the work called failed inside the persistence layer without throwing.
                 throw new TransactionAbortedException("the database aborted the transaction");

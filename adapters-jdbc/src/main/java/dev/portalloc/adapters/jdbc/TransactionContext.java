@@ -1,16 +1,19 @@
 package dev.portalloc.adapters.jdbc;
 
+import dev.portalloc.domain.Event;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one transaction attempt holds: its EntityManager, the pools it has locked (the only entities it
- * keeps managed) and whether the lock timeout is set on its connection yet. Lives on one thread only.
+ * keeps managed), the events it has yet to insert and whether the lock timeout is set on its connection yet. Lives on one thread only.
  */
 final class TransactionContext {
     private final EntityManager entityManager;
@@ -18,6 +21,8 @@ final class TransactionContext {
     private final Duration lockTimeout;
     private final boolean readOnly;
     private final Map<String, PoolJpaEntity> lockedPools = new HashMap<>();
+    private final List<Event> pendingEvents = new ArrayList<>();
+    private final List<Runnable> beforeCommit = new ArrayList<>();
     private boolean lockTimeoutSet;
 
     TransactionContext(EntityManager entityManager, Vendor vendor, Duration lockTimeout, boolean readOnly) {
@@ -37,6 +42,20 @@ final class TransactionContext {
 
     Map<String, PoolJpaEntity> lockedPools() {
         return lockedPools;
+    }
+
+    /** Events appended by this transaction and not inserted yet. */
+    List<Event> pendingEvents() {
+        return pendingEvents;
+    }
+
+    /** Work that must reach the database before the transaction commits, run in registration order. */
+    void beforeCommit(Runnable work) {
+        beforeCommit.add(work);
+    }
+
+    void runBeforeCommit() {
+        beforeCommit.forEach(Runnable::run);
     }
 
     /**

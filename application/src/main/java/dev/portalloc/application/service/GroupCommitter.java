@@ -1,8 +1,13 @@
 package dev.portalloc.application.service;
 
+import dev.portalloc.application.port.in.Actor;
+import dev.portalloc.application.port.out.AllocationRepository;
 import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationNotFoundException;
 import dev.portalloc.domain.DomainException;
 import dev.portalloc.domain.Pool;
 import dev.portalloc.domain.PoolName;
@@ -13,18 +18,20 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Group commit: work on pools that arrives while a transaction on the same lane is running waits, and is
- * then decided together under one lock per pool and committed in one transaction. Every pool belongs to
- * one lane, so the work queued for a pool is always decided in the order it arrived, one batch at a time.
- * One transaction and one commit then serve many requests instead of one each, which is what bounds a
- * one-request-per-transaction design on a single pool: the lock is held through every commit.
+ * Group commit of allocations and releases. Requests that arrive while this instance's transaction runs
+ * wait, and are then decided together in the next one: each pool they touch locked once, in name order,
+ * its expired leases released once, every request decided in arrival order, one commit. One transaction
+ * and one commit then serve many requests instead of one each, which is what bounds a
+ * one-request-per-transaction design on a busy pool: its lock is held through every commit.
  *
  * <p>Each request stays all or nothing. A request refused by a rule ({@link DomainException}) is refused
  * alone: work must decide before it changes anything, so the refusal leaves nothing behind, and the rest
@@ -32,8 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * transaction of its own, so one request that breaks a transaction cannot take others with it; only the
  * store being unavailable fails the batch as a whole. Nobody hears of success before the commit.
  *
- * <p>There is no thread of its own: the first caller to find its lane idle runs the batch it finds, then
- * hands the lane to the first caller still waiting, with the batch that has gathered meanwhile.
+ * <p>There is no thread of its own: the first caller to find no transaction running runs the batch it
+ * finds, then hands over to the first caller still waiting, with the batch that gathered meanwhile.
  */
 final class GroupCommitter {
     /** Requests decided in one transaction at most: bounds how long one batch holds its locks. */
@@ -53,75 +60,91 @@ final class GroupCommitter {
     }
 
     private final PoolRepository pools;
+    private final AllocationRepository allocations;
     private final Releaser releaser;
     private final TransactionRunner transactions;
     private final Clock clock;
-    private final Lane[] lanes;
+    private final ArrayDeque<Request<?>> waiting = new ArrayDeque<>();
+    private boolean running;
 
-    GroupCommitter(PoolRepository pools, Releaser releaser, TransactionRunner transactions, Clock clock, int laneCount) {
-        if (laneCount < 1) {
-            throw new IllegalArgumentException("laneCount must be at least 1 (got " + laneCount + ")");
-        }
+    GroupCommitter(PoolRepository pools, AllocationRepository allocations, Releaser releaser,
+                   TransactionRunner transactions, Clock clock) {
         this.pools = Objects.requireNonNull(pools);
+        this.allocations = Objects.requireNonNull(allocations);
         this.releaser = Objects.requireNonNull(releaser);
         this.transactions = Objects.requireNonNull(transactions);
         this.clock = Objects.requireNonNull(clock);
-        this.lanes = new Lane[laneCount];
-        Arrays.setAll(lanes, i -> new Lane());
     }
 
-    /** Runs work on the pool in the next batch of its lane, and returns once that batch has committed. */
+    /** Runs work on the pool in the next batch, and returns once that batch has committed. */
     <T> T run(PoolName pool, PoolWork<T> work) {
-        Request<T> request = new Request<>(Objects.requireNonNull(pool), Objects.requireNonNull(work));
-        lanes[Math.floorMod(pool.hashCode(), lanes.length)].submit(request);
-        return request.outcome();
+        return submit(new Request<>(Objects.requireNonNull(pool), null, Objects.requireNonNull(work)));
     }
 
-    private final class Lane {
-        private final ArrayDeque<Request<?>> waiting = new ArrayDeque<>();
-        private boolean running;
-
-        void submit(Request<?> request) {
-            List<Request<?>> batch = null;
-            synchronized (this) {
-                waiting.add(request);
-                if (!running) {
-                    running = true;
-                    batch = takeBatch();
-                }
-            }
-            if (batch == null) {
-                batch = request.awaitTurn();
-                if (batch.isEmpty()) {
+    /**
+     * Releases an allocation in the next batch, which finds its pool, and returns once that batch has
+     * committed.
+     *
+     * @throws AllocationNotFoundException no such allocation, or it expired
+     */
+    void release(AllocationId id, Optional<Actor> actor) {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(actor);
+        submit(new Request<Void>(null, id, null) {
+            @Override
+            void decide(Pool locked, Instant now, Map<AllocationId, Allocation> lockedAllocations) {
+                Allocation allocation = lockedAllocations.remove(id);
+                if (allocation == null) {
+                    // Released by an earlier request, reaped as expired, or never there.
+                    refuse(new AllocationNotFoundException(id.value()));
                     return;
                 }
+                releaser.release(locked, allocation, now, actor);
+                succeed(null);
             }
+        });
+    }
+
+    private <T> T submit(Request<T> request) {
+        List<Request<?>> batch = null;
+        synchronized (this) {
+            waiting.add(request);
+            if (!running) {
+                running = true;
+                batch = takeBatch();
+            }
+        }
+        if (batch == null) {
+            batch = request.awaitTurn();
+        }
+        if (!batch.isEmpty()) {
             try {
                 execute(batch);
             } finally {
                 handOver();
             }
         }
+        return request.outcome();
+    }
 
-        private void handOver() {
-            List<Request<?>> next;
-            synchronized (this) {
-                next = takeBatch();
-                if (next.isEmpty()) {
-                    running = false;
-                    return;
-                }
+    private void handOver() {
+        List<Request<?>> next;
+        synchronized (this) {
+            next = takeBatch();
+            if (next.isEmpty()) {
+                running = false;
+                return;
             }
-            next.get(0).lead(next);
         }
+        next.get(0).lead(next);
+    }
 
-        private List<Request<?>> takeBatch() {
-            List<Request<?>> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-            while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(waiting.poll());
-            }
-            return batch;
+    private List<Request<?>> takeBatch() {
+        List<Request<?>> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+        while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
+            batch.add(waiting.poll());
         }
+        return batch;
     }
 
     private void execute(List<Request<?>> batch) {
@@ -151,48 +174,77 @@ final class GroupCommitter {
     /** One attempt at the batch: runs again from the start when the transaction is retried. */
     private void decide(List<Request<?>> batch) {
         Instant now = Times.now(clock);
+        List<AllocationId> released = batch.stream().map(request -> request.allocation).filter(Objects::nonNull).toList();
+        // Only to learn which pools to lock; what is released is read again under the locks.
+        Map<AllocationId, PoolName> poolOfReleased = new HashMap<>();
+        if (!released.isEmpty()) {
+            allocations.findByIds(released).forEach(allocation -> poolOfReleased.put(allocation.id(), allocation.pool()));
+        }
         Map<PoolName, List<Request<?>>> byPool = new TreeMap<>();
         for (Request<?> request : batch) {
-            byPool.computeIfAbsent(request.pool, name -> new ArrayList<>()).add(request);
+            PoolName pool = request.pool != null ? request.pool : poolOfReleased.get(request.allocation);
+            if (pool == null) {
+                request.refuse(new AllocationNotFoundException(request.allocation.value()));
+            } else {
+                byPool.computeIfAbsent(pool, name -> new ArrayList<>()).add(request);
+            }
         }
         // Name order, like every transaction that locks several pools: no two can wait on each other in a cycle.
+        Map<PoolName, Pool> locked = new TreeMap<>();
+        Map<PoolName, Boolean> reclaimed = new HashMap<>();
         for (Map.Entry<PoolName, List<Request<?>>> entry : byPool.entrySet()) {
-            Pool pool = pools.findAndLock(entry.getKey()).orElse(null);
-            if (pool == null) {
-                entry.getValue().forEach(request -> request.refuse(new PoolNotFoundException(entry.getKey())));
+            Optional<Pool> pool = pools.findAndLock(entry.getKey());
+            if (pool.isEmpty()) {
+                entry.getValue().forEach(request -> request.refuse(request.allocation == null
+                        ? new PoolNotFoundException(entry.getKey())
+                        : new AllocationNotFoundException(request.allocation.value())));
                 continue;
             }
+            // Expired leases give their ports back before anything is decided, without waiting for a reaper.
+            reclaimed.put(entry.getKey(), releaser.releaseExpired(pool.get(), now, Integer.MAX_VALUE) > 0);
+            locked.put(entry.getKey(), pool.get());
+        }
+        Map<AllocationId, Allocation> lockedAllocations = new HashMap<>();
+        if (!poolOfReleased.isEmpty()) {
+            allocations.findByIds(poolOfReleased.keySet())
+                    .forEach(allocation -> lockedAllocations.put(allocation.id(), allocation));
+        }
+        for (Map.Entry<PoolName, Pool> entry : locked.entrySet()) {
+            Pool pool = entry.getValue();
             byte[] takenBefore = pool.takenBits();
             int cursorBefore = pool.nextPort();
-            // Expired leases give their ports back before anything is decided, without waiting for a reaper.
-            boolean changed = releaser.releaseExpired(pool, now, Integer.MAX_VALUE) > 0;
-            for (Request<?> request : entry.getValue()) {
-                request.decide(pool, now);
+            for (Request<?> request : byPool.get(entry.getKey())) {
+                request.decide(pool, now, lockedAllocations);
             }
-            if (changed || pool.nextPort() != cursorBefore || !Arrays.equals(pool.takenBits(), takenBefore)) {
+            if (reclaimed.get(entry.getKey()) || pool.nextPort() != cursorBefore
+                    || !Arrays.equals(pool.takenBits(), takenBefore)) {
                 pools.update(pool);
             }
         }
     }
 
-    private static final class Request<T> {
-        private final PoolName pool;
+    private static class Request<T> {
+        /** The pool the work is for, or null when the batch finds it from {@link #allocation}. */
+        final PoolName pool;
+        /** The allocation released, or null. */
+        final AllocationId allocation;
+        /** What to do with the locked pool; null for a release, which overrides {@link #decide}. */
         private final PoolWork<T> work;
         private final CompletableFuture<List<Request<?>>> turn = new CompletableFuture<>();
         private T result;
         private Throwable failure;
 
-        Request(PoolName pool, PoolWork<T> work) {
+        Request(PoolName pool, AllocationId allocation, PoolWork<T> work) {
             this.pool = pool;
+            this.allocation = allocation;
             this.work = work;
         }
 
-        void decide(Pool locked, Instant now) {
+        void decide(Pool locked, Instant now, Map<AllocationId, Allocation> lockedAllocations) {
             byte[] takenBefore = locked.takenBits();
             int cursorBefore = locked.nextPort();
             try {
-                result = work.apply(locked, now);
-                failure = null;
+                succeed(work.apply(locked, now));
             } catch (DomainException refusal) {
                 if (locked.nextPort() != cursorBefore || !Arrays.equals(locked.takenBits(), takenBefore)) {
                     // Work that changed the pool and then refused would commit half a request.
@@ -202,30 +254,37 @@ final class GroupCommitter {
             }
         }
 
-        void refuse(DomainException refusal) {
-            result = null;
-            failure = refusal;
+        final void succeed(T value) {
+            result = value;
+            failure = null;
         }
 
-        void fail(Throwable cause) {
+        final void refuse(DomainException refusal) {
+            fail(refusal);
+        }
+
+        final void fail(Throwable cause) {
             result = null;
             failure = cause;
         }
 
-        /** Blocks until this request is decided (an empty list) or its caller must run a batch (that batch). */
-        List<Request<?>> awaitTurn() {
+        /**
+         * Blocks until this request is decided (an empty list) or its caller must run a batch (that batch,
+         * which holds this request).
+         */
+        final List<Request<?>> awaitTurn() {
             return turn.join();
         }
 
-        void lead(List<Request<?>> batch) {
+        final void lead(List<Request<?>> batch) {
             turn.complete(batch);
         }
 
-        void finish() {
+        final void finish() {
             turn.complete(List.of());
         }
 
-        T outcome() {
+        final T outcome() {
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
             }

@@ -27,20 +27,14 @@ public record UseCaseFactory(PoolRepository pools, AllocationRepository allocati
         Objects.requireNonNull(clock);
     }
 
-    /**
-     * Transactions of allocations and releases one instance runs at once, each for its share of the
-     * pools. More lanes run more transactions side by side; fewer decide more requests per commit.
-     */
-    static final int GROUP_COMMIT_LANES = 2;
-
     public UseCases create() {
         PoolQueryService poolQueries = new PoolQueryService(pools, allocations, hostPorts, transactions, clock);
         AllocationQueryService allocationQueries = new AllocationQueryService(pools, allocations, transactions, clock);
         Releaser releaser = new Releaser(allocations, events);
-        GroupCommitter committer = new GroupCommitter(pools, releaser, transactions, clock, GROUP_COMMIT_LANES);
+        GroupCommitter committer = new GroupCommitter(pools, allocations, releaser, transactions, clock);
         return new UseCases(
                 new AllocatePortsService(allocations, events, hostPorts, committer),
-                new ReleaseAllocationService(allocations, transactions, clock, releaser, committer),
+                new ReleaseAllocationService(committer),
                 new ResetDeploymentService(pools, allocations, events, transactions, clock),
                 new DefinePoolService(pools, allocations, events, hostPorts, transactions, clock),
                 new DeletePoolService(pools, allocations, events, transactions, clock),

@@ -85,6 +85,22 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
     }
 
     @Test
+    void findsSeveralByIdWithTheirPortsAcrossPoolsLeavingOutUnknownIds() {
+        Allocation a = allocation("edge", "dep-1", "web", 10001, 10002);
+        Allocation b = allocation("core", "dep-2", "web", 20001);
+        Allocation c = allocation("edge", "dep-3", "web", 10003);
+        txRun(() -> {
+            store.allocations().add(a);
+            store.allocations().add(b);
+            store.allocations().add(c);
+        });
+
+        assertThat(tx(() -> store.allocations().findByIds(List.of(b.id(), AllocationId.of("ffff"), a.id(), b.id()))))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(tx(() -> store.allocations().findByIds(List.of()))).isEmpty();
+    }
+
+    @Test
     void findsADeploymentsAllocationsAcrossPoolsInPoolThenIdOrder() {
         Allocation edge1 = allocation("edge", "dep-1", "web", 10001);
         Allocation core1 = allocation("core", "dep-1", "web", 20001);

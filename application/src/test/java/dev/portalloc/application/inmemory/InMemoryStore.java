@@ -20,8 +20,10 @@ import dev.portalloc.domain.ServiceName;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -105,6 +107,11 @@ public final class InMemoryStore implements TransactionRunner {
         @Override
         public Optional<Allocation> findById(AllocationId id) {
             return Optional.ofNullable(state().allocations.get(id));
+        }
+
+        @Override
+        public List<Allocation> findByIds(Collection<AllocationId> ids) {
+            return ids.stream().distinct().map(state().allocations::get).filter(Objects::nonNull).toList();
         }
 
         @Override

@@ -5,11 +5,16 @@ import dev.portalloc.application.port.in.AllocatePortsCommand;
 import dev.portalloc.application.port.in.AllocationResult;
 import dev.portalloc.application.port.in.DefinePoolCommand;
 import dev.portalloc.application.port.in.ListAllocationsQuery;
+import dev.portalloc.application.port.in.ReleaseAllocationCommand;
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.application.port.out.HostPorts;
 import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationNotFoundException;
 import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.EventType;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolExhaustedException;
 import dev.portalloc.domain.PoolName;
@@ -25,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -100,6 +106,32 @@ final class GroupCommitTest {
     }
 
     @Test
+    void releasesInABatchFindTheirPoolsAndASecondReleaseOfOneAllocationIsRefused() throws Exception {
+        define(10000, 10099);
+        Allocation held = useCases.allocatePorts().allocatePorts(single("held")).allocation();
+        runner.resetCount();
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<AllocationId> released = List.of(held.id(), held.id(), AllocationId.of("ffff"));
+        List<Future<Boolean>> queued = queueCalls(released.size(), i -> () -> {
+            useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(released.get(i)));
+            return true;
+        });
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS)).isTrue();
+        for (int refused : new int[] {1, 2}) {
+            assertThat(catchThrowable(() -> queued.get(refused).get(10, TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(AllocationNotFoundException.class);
+        }
+        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(allocationCount()).as("only the first one's allocation is left").isEqualTo(1);
+        assertThat(store.inTransaction(() -> store.pools().find(POOL).orElseThrow().allocatedCount())).isEqualTo(1);
+        assertThat(store.inTransaction(() -> store.events().read(0, 100, Optional.empty(), Optional.empty())))
+                .filteredOn(event -> event.type() == EventType.RELEASED).hasSize(1);
+    }
+
+    @Test
     void aBatchWhoseTransactionFailsIsRetriedOneRequestPerTransaction() throws Exception {
         define(10000, 10099);
         runner.failTransactionNumber(2, () -> new IllegalStateException("the batch's transaction broke"));
@@ -135,8 +167,8 @@ final class GroupCommitTest {
     @Test
     void workThatChangesThePoolAndThenRefusesIsAnErrorNotAHalfCommittedRequest() {
         define(10000, 10099);
-        GroupCommitter committer = new GroupCommitter(store.pools(), new Releaser(store.allocations(), store.events()),
-                store, clock, 1);
+        GroupCommitter committer = new GroupCommitter(store.pools(), store.allocations(),
+                new Releaser(store.allocations(), store.events()), store, clock);
 
         assertThatThrownBy(() -> committer.run(POOL, (pool, now) -> {
             pool.allocate(AllocationShape.dynamic(1, false));
@@ -152,18 +184,25 @@ final class GroupCommitTest {
         return first;
     }
 
-    /** Submits requests and returns once every caller waits for its turn. */
     private List<Future<AllocationResult>> queue(int count, IntFunction<AllocatePortsCommand> command)
             throws InterruptedException {
-        List<Future<AllocationResult>> answers = new ArrayList<>();
+        return queueCalls(count, i -> {
+            AllocatePortsCommand request = command.apply(i);
+            return () -> useCases.allocatePorts().allocatePorts(request);
+        });
+    }
+
+    /** Submits calls and returns once every caller waits for its turn. */
+    private <T> List<Future<T>> queueCalls(int count, IntFunction<Callable<T>> call) throws InterruptedException {
+        List<Future<T>> answers = new ArrayList<>();
         List<Thread> threads = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
-            AllocatePortsCommand request = command.apply(i);
+            Callable<T> request = call.apply(i);
             answers.add(callers.submit(() -> {
                 threads.add(Thread.currentThread());
                 started.countDown();
-                return useCases.allocatePorts().allocatePorts(request);
+                return request.call();
             }));
             // One at a time, so the queue's order is the order of the list.
             awaitWaiting(() -> threads.size() == answers.size()

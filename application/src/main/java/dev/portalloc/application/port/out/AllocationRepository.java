@@ -7,6 +7,7 @@ import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.ServiceName;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ import java.util.Optional;
 public interface AllocationRepository {
 
     Optional<Allocation> findById(AllocationId id);
+
+    /** The allocations among {@code ids} that exist, in no particular order. */
+    List<Allocation> findByIds(Collection<AllocationId> ids);
 
     Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service);
 

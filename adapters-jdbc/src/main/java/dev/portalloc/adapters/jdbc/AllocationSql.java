@@ -1,0 +1,127 @@
+package dev.portalloc.adapters.jdbc;
+
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationShape;
+import dev.portalloc.domain.DeploymentName;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.ServiceName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statements every allocation and release runs, in plain SQL on the transaction's connection: on
+ * this path Hibernate's per-query work (translating, binding, managing results) cost more than the
+ * database did. The same statements run on H2 and PostgreSQL.
+ */
+final class AllocationSql {
+    private static final String SELECT_WITH_PORTS = "SELECT a.id, a.pool_name, a.deployment, a.service,"
+            + " a.requested_count, a.contiguous, a.requested_ports, a.created_at, a.expires_at, p.port"
+            + " FROM allocation a JOIN allocated_port p ON p.allocation_id = a.id";
+
+    private AllocationSql() {
+    }
+
+    static List<Allocation> findByIds(Connection connection, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(
+                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setString(i + 1, ids.get(i));
+            }
+            return readJoined(select);
+        }
+    }
+
+    static List<Allocation> findByKey(Connection connection, PoolName pool, DeploymentName deployment,
+                                      ServiceName service) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                SELECT_WITH_PORTS + " WHERE a.pool_name = ? AND a.deployment = ? AND a.service = ?")) {
+            select.setString(1, pool.value());
+            select.setString(2, deployment.value());
+            select.setString(3, service.value());
+            return readJoined(select);
+        }
+    }
+
+    /** Whether the pool holds any allocation expired at {@code now}: nearly always not, in one index probe. */
+    static boolean anyExpired(Connection connection, PoolName pool, Instant now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM allocation WHERE pool_name = ? AND expires_at <= ? FETCH FIRST 1 ROWS ONLY")) {
+            select.setString(1, pool.value());
+            select.setObject(2, JdbcValues.timestamp(now));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Inserts the allocation row, then its port rows in one batch. */
+    static void insert(Connection connection, Allocation allocation) throws SQLException {
+        AllocationShape shape = allocation.shape();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO allocation (id, pool_name,"
+                + " deployment, service, requested_count, contiguous, requested_ports, created_at, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, allocation.id().value());
+            insert.setString(2, allocation.pool().value());
+            insert.setString(3, allocation.deployment().value());
+            insert.setString(4, allocation.service().value());
+            insert.setInt(5, shape.count());
+            insert.setBoolean(6, shape.contiguous());
+            insert.setString(7, shape.isSpecific() ? PortListCodec.encode(shape.requestedPorts()) : null);
+            insert.setObject(8, JdbcValues.timestamp(allocation.createdAt()));
+            insert.setObject(9, JdbcValues.timestamp(allocation.expiresAt()));
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO allocated_port (pool_name, port, allocation_id) VALUES (?, ?, ?)")) {
+            for (int port : allocation.ports()) {
+                insert.setString(1, allocation.pool().value());
+                insert.setInt(2, port);
+                insert.setString(3, allocation.id().value());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static void delete(Connection connection, AllocationId id) throws SQLException {
+        // The port rows go with it: ON DELETE CASCADE.
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM allocation WHERE id = ?")) {
+            delete.setString(1, id.value());
+            delete.executeUpdate();
+        }
+    }
+
+    /** One row per port; the allocations in the order of their first rows. */
+    private static List<Allocation> readJoined(PreparedStatement select) throws SQLException {
+        Map<String, Object[]> firstRows = new LinkedHashMap<>();
+        Map<String, List<Integer>> ports = new HashMap<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                if (!firstRows.containsKey(id)) {
+                    firstRows.put(id, new Object[] {id, rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getInt(5), rows.getBoolean(6), rows.getString(7), JdbcValues.instant(rows, 8), JdbcValues.instant(rows, 9)});
+                }
+                ports.computeIfAbsent(id, key -> new ArrayList<>()).add(rows.getInt(10));
+            }
+        }
+        List<Allocation> allocations = new ArrayList<>(firstRows.size());
+        firstRows.forEach((id, row) -> allocations.add(AllocationMapper.fromRow(row, ports.get(id))));
+        return allocations;
+    }
+}
