@@ -30,6 +30,8 @@ public final class Pool {
     /** Whether ports that other processes on this host listen on are skipped. */
     private boolean hostCheck;
     private int nextPort;
+    /** Changes since this object was made; not stored. */
+    private long changes;
     /** Allocated ports. */
     private Occupancy taken;
     /** Allocated or reserved ports: what dynamic allocation must skip. */
@@ -164,6 +166,7 @@ public final class Pool {
         for (int port : ports) {
             take(port);
         }
+        changes++;
         if (!shape.isSpecific()) {
             // dynamic ports come in hand-out order: the cursor moves past the last one handed out,
             // which is not the highest port when the search wrapped
@@ -177,9 +180,10 @@ public final class Pool {
     /** Gives ports back. Ports that are not allocated are ignored: releasing is idempotent. */
     public void release(Collection<Integer> ports) {
         for (int port : ports) {
-            if (range.contains(port)) {
+            if (range.contains(port) && taken.get(port - range.min())) {
                 int bit = port - range.min();
                 taken.clear(bit);
+                changes++;
                 if (!reserved.contains(port)) {
                     blocked.clear(bit);
                 }
@@ -226,6 +230,15 @@ public final class Pool {
         if (!newRange.contains(nextPort)) {
             nextPort = newRange.min();
         }
+        changes++;
+    }
+
+    /**
+     * How many times this object's state has changed since it was made or restored: a cheap way for a
+     * caller to learn whether there is anything to store, or whether some code changed it.
+     */
+    public long changeCount() {
+        return changes;
     }
 
     /** Refuses deletion while any port is allocated. */

@@ -713,4 +713,24 @@ final class PoolTest {
             assertThat(seen).doesNotContainAnyElementsOf(next);
         }
     }
+
+    @Test
+    void countsChangesButNotRefusalsOrReleasesOfFreePorts() {
+        Pool pool = Pool.create(PoolName.of("edge"), PortRange.of(10000, 10003), List.of());
+        assertThat(pool.changeCount()).isZero();
+
+        List<Integer> ports = pool.allocate(AllocationShape.dynamic(2, false));
+        assertThat(pool.changeCount()).isEqualTo(1);
+
+        assertThatThrownBy(() -> pool.allocate(AllocationShape.dynamic(3, false)))
+                .isInstanceOf(PoolExhaustedException.class);
+        pool.release(List.of(10003));
+        assertThat(pool.changeCount()).as("a refusal and a release of a free port change nothing").isEqualTo(1);
+
+        pool.release(ports);
+        assertThat(pool.changeCount()).isGreaterThan(1);
+        long released = pool.changeCount();
+        pool.redefine(PortRange.of(10000, 10009), List.of());
+        assertThat(pool.changeCount()).isGreaterThan(released);
+    }
 }

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The statements every allocation and release runs, in plain SQL on the transaction's connection: on
@@ -36,9 +38,8 @@ final class AllocationSql {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
         try (PreparedStatement select = connection.prepareStatement(
-                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders + ")")) {
+                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders(ids.size()) + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
             }
@@ -57,15 +58,24 @@ final class AllocationSql {
         }
     }
 
-    /** Whether the pool holds any allocation expired at {@code now}: nearly always not, in one index probe. */
-    static boolean anyExpired(Connection connection, PoolName pool, Instant now) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM allocation WHERE pool_name = ? AND expires_at <= ? FETCH FIRST 1 ROWS ONLY")) {
-            select.setString(1, pool.value());
-            select.setObject(2, JdbcValues.timestamp(now));
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
+    /** Which of the pools hold allocations expired at {@code now}: one probe of the expiry index per pool. */
+    static Set<PoolName> poolsWithExpired(Connection connection, List<String> pools, Instant now) throws SQLException {
+        if (pools.isEmpty()) {
+            return Set.of();
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pool_name FROM allocation"
+                + " WHERE pool_name IN (" + placeholders(pools.size()) + ") AND expires_at <= ?")) {
+            for (int i = 0; i < pools.size(); i++) {
+                select.setString(i + 1, pools.get(i));
             }
+            select.setObject(pools.size() + 1, JdbcValues.timestamp(now));
+            Set<PoolName> found = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(PoolName.of(rows.getString(1)));
+                }
+            }
+            return found;
         }
     }
 
@@ -104,6 +114,10 @@ final class AllocationSql {
             delete.setString(1, id.value());
             delete.executeUpdate();
         }
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /** One row per port; the allocations in the order of their first rows. */

@@ -17,11 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Allocations as rows of {@code allocation} plus one {@code allocated_port} row per port. Never N+1:
@@ -29,7 +31,8 @@ import java.util.Optional;
  * must count allocations, not ports) is one query for the allocations and one for their ports (one per
  * thousand allocations).
  * Nothing read stays managed, and writes go to the database at once, so a transaction always sees
- * exactly what it has done.
+ * exactly what it has done. What every allocation and release runs is plain SQL ({@link AllocationSql});
+ * the rest is JPQL.
  */
 final class JpaAllocationRepository implements AllocationRepository {
     /** Allocation ids per query for the ports of a page. */
@@ -124,10 +127,6 @@ final class JpaAllocationRepository implements AllocationRepository {
         if (limit < 1) {
             return List.of();
         }
-        // Every allocation and release asks; nearly always there is nothing, found by one cheap probe.
-        if (!sql(connection -> AllocationSql.anyExpired(connection, pool, now))) {
-            return List.of();
-        }
         // allocation_pool_expiry_ix: an index range in the wanted order, however many allocations never expire.
         return loadPage(query(" where a.poolName = :pool and a.expiresAt <= :now order by a.expiresAt, a.id")
                 .setParameter("pool", pool.value())
@@ -149,6 +148,17 @@ final class JpaAllocationRepository implements AllocationRepository {
                 .stream()
                 .map(PoolName::of)
                 .toList();
+    }
+
+    @Override
+    public Set<PoolName> findPoolsWithExpired(Collection<PoolName> pools, Instant now) {
+        List<String> names = pools.stream().map(PoolName::value).distinct().toList();
+        Set<PoolName> found = new HashSet<>();
+        for (int from = 0; from < names.size(); from += PORT_QUERY_CHUNK) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + PORT_QUERY_CHUNK));
+            found.addAll(sql(connection -> AllocationSql.poolsWithExpired(connection, chunk, now)));
+        }
+        return found;
     }
 
     @Override
@@ -197,13 +207,11 @@ final class JpaAllocationRepository implements AllocationRepository {
     }
 
     /**
-     * Plain SQL on the transaction's connection, executed now. What the session still holds (a pool added
-     * in this transaction, say) goes first, so statements reach the database in the order they were made.
+     * Plain SQL on the transaction's connection, executed now. No flush first: allocations are never held
+     * by the session, and a pool the transaction adds is written when it is added.
      */
     private <T> T sql(ReturningWork<T> work) {
-        EntityManager entityManager = entityManager();
-        entityManager.flush();
-        return entityManager.unwrap(Session.class).doReturningWork(work);
+        return entityManager().unwrap(Session.class).doReturningWork(work);
     }
 
     private EntityManager entityManager() {

@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import org.hibernate.Timeouts;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,34 @@ final class JpaPoolRepository implements PoolRepository {
     @Override
     public Optional<Pool> findAndLock(PoolName name) {
         return lock(name, false);
+    }
+
+    /**
+     * One {@code SELECT ... ORDER BY name FOR UPDATE} for the pools not locked yet: rows are locked as the
+     * sort hands them out, so in name order, like one {@link #findAndLock} after another.
+     */
+    @Override
+    public List<Pool> findAndLockAll(Collection<PoolName> names) {
+        TransactionContext context = transactions.current();
+        List<String> toLock = names.stream().map(PoolName::value).distinct()
+                .filter(name -> !context.lockedPools().containsKey(name)).toList();
+        if (toLock.size() == 1) {
+            lock(PoolName.of(toLock.get(0)), false);
+        } else if (!toLock.isEmpty()) {
+            context.ensureLockTimeout();
+            EntityManager entityManager = context.entityManager();
+            List<PoolJpaEntity> entities = entityManager
+                    .createQuery("select p from Pool p where p.name in :names order by p.name", PoolJpaEntity.class)
+                    .setParameter("names", toLock)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
+            if (entityManager.getTransaction().getRollbackOnly()) {
+                throw new TransactionAbortedException("the database aborted the transaction while locking pools " + toLock);
+            }
+            entities.forEach(entity -> context.lockedPools().put(entity.name(), entity));
+        }
+        return names.stream().map(PoolName::value).distinct().sorted()
+                .map(context.lockedPools()::get).filter(Objects::nonNull).map(PoolMapper::toDomain).toList();
     }
 
     /**

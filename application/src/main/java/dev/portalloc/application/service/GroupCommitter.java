@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,19 +190,15 @@ final class GroupCommitter {
         }
         // Name order, like every transaction that locks several pools: no two can wait on each other in a cycle.
         Map<PoolName, Pool> locked = new TreeMap<>();
-        Map<PoolName, Boolean> reclaimed = new HashMap<>();
-        for (Map.Entry<PoolName, List<Request<?>>> entry : byPool.entrySet()) {
-            Optional<Pool> pool = pools.findAndLock(entry.getKey());
-            if (pool.isEmpty()) {
-                entry.getValue().forEach(request -> request.refuse(request.allocation == null
-                        ? new PoolNotFoundException(entry.getKey())
+        pools.findAndLockAll(byPool.keySet()).forEach(pool -> locked.put(pool.name(), pool));
+        byPool.forEach((name, requests) -> {
+            if (!locked.containsKey(name)) {
+                requests.forEach(request -> request.refuse(request.allocation == null ? new PoolNotFoundException(name)
                         : new AllocationNotFoundException(request.allocation.value())));
-                continue;
             }
-            // Expired leases give their ports back before anything is decided, without waiting for a reaper.
-            reclaimed.put(entry.getKey(), releaser.releaseExpired(pool.get(), now, Integer.MAX_VALUE) > 0);
-            locked.put(entry.getKey(), pool.get());
-        }
+        });
+        // Expired leases give their ports back before anything is decided, without waiting for a reaper.
+        releaser.releaseExpired(locked.values(), now);
         Map<AllocationId, Allocation> lockedAllocations = new HashMap<>();
         if (!poolOfReleased.isEmpty()) {
             allocations.findByIds(poolOfReleased.keySet())
@@ -211,13 +206,10 @@ final class GroupCommitter {
         }
         for (Map.Entry<PoolName, Pool> entry : locked.entrySet()) {
             Pool pool = entry.getValue();
-            byte[] takenBefore = pool.takenBits();
-            int cursorBefore = pool.nextPort();
             for (Request<?> request : byPool.get(entry.getKey())) {
                 request.decide(pool, now, lockedAllocations);
             }
-            if (reclaimed.get(entry.getKey()) || pool.nextPort() != cursorBefore
-                    || !Arrays.equals(pool.takenBits(), takenBefore)) {
+            if (pool.changeCount() > 0) {
                 pools.update(pool);
             }
         }
@@ -241,12 +233,11 @@ final class GroupCommitter {
         }
 
         void decide(Pool locked, Instant now, Map<AllocationId, Allocation> lockedAllocations) {
-            byte[] takenBefore = locked.takenBits();
-            int cursorBefore = locked.nextPort();
+            long changesBefore = locked.changeCount();
             try {
                 succeed(work.apply(locked, now));
             } catch (DomainException refusal) {
-                if (locked.nextPort() != cursorBefore || !Arrays.equals(locked.takenBits(), takenBefore)) {
+                if (locked.changeCount() != changesBefore) {
                     // Work that changed the pool and then refused would commit half a request.
                     throw new IllegalStateException("work on pool '" + pool + "' changed it before refusing", refusal);
                 }

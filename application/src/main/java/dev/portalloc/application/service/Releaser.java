@@ -7,10 +7,13 @@ import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.Event;
 import dev.portalloc.domain.EventType;
 import dev.portalloc.domain.Pool;
+import dev.portalloc.domain.PoolName;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives an allocation's ports back to its pool, removes it and records why: the one way every service
@@ -38,6 +41,16 @@ final class Releaser {
         events.append(Event.of(expired ? EventType.EXPIRED : EventType.RELEASED, allocation, now,
                 expired ? null : Actors.nameOf(actor)));
         return !expired;
+    }
+
+    /** Releases every expired allocation of the pools, asking the store once which pools hold any. */
+    void releaseExpired(Collection<Pool> pools, Instant now) {
+        Set<PoolName> withExpired = allocations.findPoolsWithExpired(pools.stream().map(Pool::name).toList(), now);
+        for (Pool pool : pools) {
+            if (withExpired.contains(pool.name())) {
+                releaseExpired(pool, now, Integer.MAX_VALUE);
+            }
+        }
     }
 
     /**

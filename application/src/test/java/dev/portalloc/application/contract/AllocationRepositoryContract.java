@@ -205,6 +205,26 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
     }
 
     @Test
+    void tellsWhichOfSeveralPoolsHoldExpiredAllocations() {
+        Instant now = T0.plusSeconds(60);
+        Allocation expired = leased(now.minusSeconds(1), "edge", "dep-1", "web", 10001);
+        Allocation expiresNow = leased(now, "core", "dep-1", "web", 20001);
+        Allocation later = leased(now.plusSeconds(1), "edge", "dep-2", "web", 10002);
+        txRun(() -> {
+            store.allocations().add(expired);
+            store.allocations().add(expiresNow);
+            store.allocations().add(later);
+        });
+
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(List.of(EDGE, CORE), now)))
+                .containsExactlyInAnyOrder(EDGE, CORE);
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(List.of(EDGE), now.minusSeconds(1))))
+                .containsExactly(EDGE);
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(List.of(CORE), now.minusSeconds(1)))).isEmpty();
+        assertThat(tx(() -> store.allocations().findPoolsWithExpired(List.of(), now))).isEmpty();
+    }
+
+    @Test
     void findsExpiredAllocationsOfAPoolEarliestExpiryFirst() {
         Instant now = T0.plusSeconds(60);
         Allocation second = leased(now.minusSeconds(5), "edge", "dep", "a", 10001, 10002);

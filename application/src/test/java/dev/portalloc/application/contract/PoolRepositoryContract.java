@@ -84,6 +84,35 @@ public abstract class PoolRepositoryContract extends StoreContractSupport {
     }
 
     @Test
+    void locksSeveralPoolsAtOnceReturningThoseThatExistInNameOrder() {
+        addPool("edge", 10000, 10099);
+        addPool("core", 20000, 20099);
+        addPool("aux", 30000, 30099);
+
+        List<PoolName> locked = tx(() -> store.pools().findAndLockAll(
+                List.of(PoolName.of("edge"), PoolName.of("nope"), PoolName.of("aux"), PoolName.of("edge")))
+                .stream().map(Pool::name).toList());
+
+        assertThat(locked).containsExactly(PoolName.of("aux"), PoolName.of("edge"));
+        assertThat(tx(() -> store.pools().findAndLockAll(List.of()))).isEmpty();
+    }
+
+    @Test
+    void poolsLockedTogetherAreStoredLikePoolsLockedOneByOne() {
+        addPool("edge", 10000, 10099);
+        addPool("core", 20000, 20099);
+        txRun(() -> {
+            for (Pool pool : store.pools().findAndLockAll(List.of(PoolName.of("edge"), PoolName.of("core")))) {
+                pool.allocate(AllocationShape.dynamic(2, false));
+                store.pools().update(pool);
+            }
+        });
+
+        assertThat(tx(() -> store.pools().find(PoolName.of("edge"))).orElseThrow().allocatedCount()).isEqualTo(2);
+        assertThat(tx(() -> store.pools().find(PoolName.of("core"))).orElseThrow().allocatedCount()).isEqualTo(2);
+    }
+
+    @Test
     void aRemovedPoolIsGone() {
         addPool("edge", 10000, 10099);
         txRun(() -> {

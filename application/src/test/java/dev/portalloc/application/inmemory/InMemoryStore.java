@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The whole store: its transaction runner, both repositories and the event log share one lock and one
@@ -62,6 +63,11 @@ public final class InMemoryStore implements TransactionRunner {
         @Override
         public Optional<Pool> findAndLock(PoolName name) {
             return find(name);
+        }
+
+        @Override
+        public List<Pool> findAndLockAll(Collection<PoolName> names) {
+            return names.stream().distinct().sorted().map(this::find).flatMap(Optional::stream).toList();
         }
 
         @Override
@@ -180,6 +186,14 @@ public final class InMemoryStore implements TransactionRunner {
                     .sorted()
                     .limit(limit)
                     .toList();
+        }
+
+        @Override
+        public Set<PoolName> findPoolsWithExpired(Collection<PoolName> pools, Instant now) {
+            return state().allocations.values().stream()
+                    .filter(a -> pools.contains(a.pool()) && a.isExpiredAt(now))
+                    .map(Allocation::pool)
+                    .collect(Collectors.toSet());
         }
 
         @Override

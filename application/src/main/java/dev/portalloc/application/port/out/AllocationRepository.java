@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores {@link Allocation}s. Implementations must refuse, whatever the caller does, two allocations
@@ -49,6 +50,9 @@ public interface AllocationRepository {
 
     /** Up to {@code limit} pools that hold allocations expired at {@code now}, ordered by name. */
     List<PoolName> findPoolsWithExpired(Instant now, int limit);
+
+    /** Which of {@code pools} hold allocations expired at {@code now}, in no particular order. */
+    Set<PoolName> findPoolsWithExpired(Collection<PoolName> pools, Instant now);
 
     /** How many ports of a pool are held by allocations expired at {@code now}. */
     int countExpiredPorts(PoolName pool, Instant now);

@@ -3,6 +3,7 @@ package dev.portalloc.application.port.out;
 import dev.portalloc.domain.Pool;
 import dev.portalloc.domain.PoolName;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,11 @@ public interface PoolRepository {
      * sharing the store. Callers that lock several pools lock them in name order.
      */
     Optional<Pool> findAndLock(PoolName name);
+
+    /**
+     * {@link #findAndLock} for several pools at once, locked in name order: those that exist, in name order.
+     */
+    List<Pool> findAndLockAll(Collection<PoolName> names);
 
     /**
      * {@link #findAndLock}, but empty at once when another transaction holds the lock: for background
