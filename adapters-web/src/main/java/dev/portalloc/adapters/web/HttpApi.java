@@ -40,11 +40,14 @@ public final class HttpApi {
     /** How long a connection may stay silent (or a read or write stay stuck) before it is closed. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** The most threads the server runs requests (and its own I/O) on. */
-    public static final int DEFAULT_MAX_THREADS = 64;
-    /** The most {@code /v1} requests that run at once. */
-    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 32;
+    public static final int DEFAULT_MAX_THREADS = 144;
+    /**
+     * The most {@code /v1} requests that run at once. Allocations and releases that run at once mostly
+     * wait to be decided together in one transaction, so this many cost one database connection, not 64.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
     /** The most {@code /v1} requests that wait for one of those places at once; more are shed at once. */
-    public static final int DEFAULT_MAX_QUEUED_REQUESTS = 16;
+    public static final int DEFAULT_MAX_QUEUED_REQUESTS = 64;
     /** How long a {@code /v1} request waits for a place before it is shed with 503. */
     public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofMillis(500);
     /** The most connections open at once; beyond it the server stops accepting until one closes. */
