@@ -7,6 +7,7 @@ import dev.portalloc.domain.PoolName;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import org.hibernate.Timeouts;
 
 import java.util.Collection;
@@ -33,7 +34,9 @@ final class JpaPoolRepository implements PoolRepository {
 
     /**
      * One {@code SELECT ... ORDER BY name FOR UPDATE} for the pools not locked yet: rows are locked as the
-     * sort hands them out, so in name order, like one {@link #findAndLock} after another.
+     * sort hands them out, so in name order, like one {@link #findAndLock} after another. Native SQL with
+     * the dialect's own locking clause: the JPQL form is translated anew on every call, since its list
+     * of names changes.
      */
     @Override
     public List<Pool> findAndLockAll(Collection<PoolName> names) {
@@ -45,11 +48,17 @@ final class JpaPoolRepository implements PoolRepository {
         } else if (!toLock.isEmpty()) {
             context.ensureLockTimeout();
             EntityManager entityManager = context.entityManager();
-            List<PoolJpaEntity> entities = entityManager
-                    .createQuery("select p from Pool p where p.name in :names order by p.name", PoolJpaEntity.class)
-                    .setParameter("names", toLock)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
+            StringBuilder sql = new StringBuilder("SELECT * FROM pool WHERE name IN (");
+            for (int i = 1; i <= toLock.size(); i++) {
+                sql.append(i == 1 ? "?" : ", ?").append(i);
+            }
+            sql.append(") ORDER BY name ").append(context.vendor().writeLockClause());
+            Query query = entityManager.createNativeQuery(sql.toString(), PoolJpaEntity.class);
+            for (int i = 0; i < toLock.size(); i++) {
+                query.setParameter(i + 1, toLock.get(i));
+            }
+            @SuppressWarnings("unchecked")
+            List<PoolJpaEntity> entities = query.getResultList();
             if (entityManager.getTransaction().getRollbackOnly()) {
                 throw new TransactionAbortedException("the database aborted the transaction while locking pools " + toLock);
             }

@@ -36,6 +36,10 @@ final class TransactionContext {
         return entityManager;
     }
 
+    Vendor vendor() {
+        return vendor;
+    }
+
     boolean readOnly() {
         return readOnly;
     }

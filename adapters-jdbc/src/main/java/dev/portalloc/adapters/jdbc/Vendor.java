@@ -15,12 +15,23 @@ enum Vendor {
             // connections never carry another store's value into a lock wait.
             return "SET LOCK_TIMEOUT " + lockTimeout.toMillis();
         }
+
+        @Override
+        String writeLockClause() {
+            return "FOR UPDATE";
+        }
     },
     POSTGRESQL("postgresql") {
         @Override
         String lockTimeoutStatement(Duration lockTimeout) {
             // LOCAL: ends with the transaction, so nothing leaks to the next user of the connection.
             return "SET LOCAL lock_timeout = " + lockTimeout.toMillis();
+        }
+
+        @Override
+        String writeLockClause() {
+            // What Hibernate's PESSIMISTIC_WRITE takes here: excludes every other writer, not foreign-key checks.
+            return "FOR NO KEY UPDATE";
         }
     };
 
@@ -37,6 +48,9 @@ enum Vendor {
 
     /** The statement that bounds how long the current transaction waits for a row lock. */
     abstract String lockTimeoutStatement(Duration lockTimeout);
+
+    /** The locking clause of {@code LockModeType.PESSIMISTIC_WRITE}, for native queries that lock rows. */
+    abstract String writeLockClause();
 
     static Vendor of(Connection connection) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();

@@ -199,6 +199,33 @@ abstract class TransactionRunnerContract {
     }
 
     @Test
+    void poolsLockedTogetherAreHeldUntilTheTransactionEnds() throws Exception {
+        addPool("edge", 10000, 10099);
+        addPool("warm", 20000, 20099);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = holderThread.submit(() -> tx(() -> {
+                assertThat(store.pools().findAndLockAll(List.of(PoolName.of("warm"), EDGE))).hasSize(2);
+                locked.countDown();
+                await(letGo);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(tx(() -> store.pools().findAndLockIfFree(EDGE))).isEmpty();
+            assertThat(tx(() -> store.pools().findAndLockIfFree(PoolName.of("warm")))).isEmpty();
+            letGo.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        } finally {
+            letGo.countDown();
+            holderThread.shutdownNow();
+        }
+        assertThat(tx(() -> store.pools().findAndLockIfFree(EDGE))).isPresent();
+    }
+
+    @Test
     void aDomainRefusalPassesThroughUnchangedAndRollsBack() {
         AtomicInteger attempts = new AtomicInteger();
         PoolExhaustedException refusal = new PoolExhaustedException(EDGE, 5, 1, false);
