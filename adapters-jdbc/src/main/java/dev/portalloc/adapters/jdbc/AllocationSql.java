@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,30 +80,35 @@ final class AllocationSql {
         }
     }
 
-    /** Inserts the allocation row, then its port rows in one batch. */
-    static void insert(Connection connection, Allocation allocation) throws SQLException {
-        AllocationShape shape = allocation.shape();
+    /** Inserts the allocation rows in one batch, then all their port rows in another. */
+    static void insert(Connection connection, Collection<Allocation> allocations) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO allocation (id, pool_name,"
                 + " deployment, service, requested_count, contiguous, requested_ports, created_at, expires_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, allocation.id().value());
-            insert.setString(2, allocation.pool().value());
-            insert.setString(3, allocation.deployment().value());
-            insert.setString(4, allocation.service().value());
-            insert.setInt(5, shape.count());
-            insert.setBoolean(6, shape.contiguous());
-            insert.setString(7, shape.isSpecific() ? PortListCodec.encode(shape.requestedPorts()) : null);
-            insert.setObject(8, JdbcValues.timestamp(allocation.createdAt()));
-            insert.setObject(9, JdbcValues.timestamp(allocation.expiresAt()));
-            insert.executeUpdate();
+            for (Allocation allocation : allocations) {
+                AllocationShape shape = allocation.shape();
+                insert.setString(1, allocation.id().value());
+                insert.setString(2, allocation.pool().value());
+                insert.setString(3, allocation.deployment().value());
+                insert.setString(4, allocation.service().value());
+                insert.setInt(5, shape.count());
+                insert.setBoolean(6, shape.contiguous());
+                insert.setString(7, shape.isSpecific() ? PortListCodec.encode(shape.requestedPorts()) : null);
+                insert.setObject(8, JdbcValues.timestamp(allocation.createdAt()));
+                insert.setObject(9, JdbcValues.timestamp(allocation.expiresAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO allocated_port (pool_name, port, allocation_id) VALUES (?, ?, ?)")) {
-            for (int port : allocation.ports()) {
-                insert.setString(1, allocation.pool().value());
-                insert.setInt(2, port);
-                insert.setString(3, allocation.id().value());
-                insert.addBatch();
+            for (Allocation allocation : allocations) {
+                for (int port : allocation.ports()) {
+                    insert.setString(1, allocation.pool().value());
+                    insert.setInt(2, port);
+                    insert.setString(3, allocation.id().value());
+                    insert.addBatch();
+                }
             }
             insert.executeBatch();
         }

@@ -8,7 +8,6 @@ import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.ServiceName;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
@@ -30,9 +29,11 @@ import java.util.Set;
  * look-ups and a deployment's allocations are one query joining the ports; a page (where a row limit
  * must count allocations, not ports) is one query for the allocations and one for their ports (one per
  * thousand allocations).
- * Nothing read stays managed, and writes go to the database at once, so a transaction always sees
- * exactly what it has done. What every allocation and release runs is plain SQL ({@link AllocationSql});
- * the rest is JPQL.
+ * Nothing read stays managed. New allocations are inserted together, in one batch per table, when the
+ * transaction commits or before any query that could see them; until then the look-ups by id and by key
+ * answer from them too, so a transaction always sees exactly what it has done. A duplicate among them is
+ * refused when added; one with rows already stored is refused by the database when they are inserted.
+ * What every allocation and release runs is plain SQL ({@link AllocationSql}); the rest is JPQL.
  */
 final class JpaAllocationRepository implements AllocationRepository {
     /** Allocation ids per query for the ports of a page. */
@@ -46,13 +47,18 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public Optional<Allocation> findById(AllocationId id) {
+        Allocation pending = pending().get(id);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
         return sql(connection -> AllocationSql.findByIds(connection, List.of(id.value()))).stream().findFirst();
     }
 
     @Override
     public List<Allocation> findByIds(Collection<AllocationId> ids) {
-        List<String> values = ids.stream().map(AllocationId::value).distinct().toList();
-        List<Allocation> found = new ArrayList<>(values.size());
+        Map<AllocationId, Allocation> pending = pending();
+        List<Allocation> found = new ArrayList<>(ids.stream().distinct().map(pending::get).filter(Objects::nonNull).toList());
+        List<String> values = ids.stream().distinct().filter(id -> !pending.containsKey(id)).map(AllocationId::value).toList();
         // In chunks: PostgreSQL takes at most 65535 parameters per statement.
         for (int from = 0; from < values.size(); from += PORT_QUERY_CHUNK) {
             List<String> chunk = values.subList(from, Math.min(values.size(), from + PORT_QUERY_CHUNK));
@@ -63,11 +69,18 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service) {
+        for (Allocation pending : pending().values()) {
+            if (pending.pool().equals(pool) && pending.deployment().equals(deployment) && pending.service().equals(service)) {
+                return Optional.of(pending);
+            }
+        }
+        // Nothing pending has this key, so what is stored is the whole answer.
         return sql(connection -> AllocationSql.findByKey(connection, pool, deployment, service)).stream().findFirst();
     }
 
     @Override
     public Optional<Allocation> findByPort(PoolName pool, int port) {
+        insertPending();
         return first(withPorts(" where a.id in (select held.allocationId from AllocatedPort held"
                 + " where held.key.poolName = :pool and held.key.port = :port)")
                 .setParameter("pool", pool.value())
@@ -76,12 +89,14 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<Allocation> findByDeployment(DeploymentName deployment) {
+        insertPending();
         return loadJoined(withPorts(" where a.deployment = :deployment order by a.poolName, a.id")
                 .setParameter("deployment", deployment.value()));
     }
 
     @Override
     public List<Allocation> findByPoolAndDeployment(PoolName pool, DeploymentName deployment) {
+        insertPending();
         return loadJoined(withPorts(" where a.poolName = :pool and a.deployment = :deployment order by a.id")
                 .setParameter("pool", pool.value())
                 .setParameter("deployment", deployment.value()));
@@ -89,6 +104,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<PoolName> findPoolsOfDeployment(DeploymentName deployment) {
+        insertPending();
         return entityManager()
                 .createQuery("select distinct a.poolName from Allocation a where a.deployment = :deployment"
                         + " order by a.poolName", String.class)
@@ -102,6 +118,7 @@ final class JpaAllocationRepository implements AllocationRepository {
     @Override
     public List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment, Optional<ServiceName> service,
                                      Optional<AllocationId> afterId, int limit, Instant activeAt) {
+        insertPending();
         if (limit < 1) {
             return List.of();
         }
@@ -124,6 +141,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<Allocation> findExpired(PoolName pool, Instant now, int limit) {
+        insertPending();
         if (limit < 1) {
             return List.of();
         }
@@ -136,6 +154,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<PoolName> findPoolsWithExpired(Instant now, int limit) {
+        insertPending();
         if (limit < 1) {
             return List.of();
         }
@@ -152,6 +171,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public Set<PoolName> findPoolsWithExpired(Collection<PoolName> pools, Instant now) {
+        insertPending();
         List<String> names = pools.stream().map(PoolName::value).distinct().toList();
         Set<PoolName> found = new HashSet<>();
         for (int from = 0; from < names.size(); from += PORT_QUERY_CHUNK) {
@@ -163,6 +183,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public int countExpiredPorts(PoolName pool, Instant now) {
+        insertPending();
         Long count = entityManager()
                 .createQuery("select count(*) from Allocation a join AllocatedPort p on p.allocationId = a.id"
                         + " where a.poolName = :pool and a.expiresAt <= :now", Long.class)
@@ -174,6 +195,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public void updateExpiry(AllocationId id, Instant expiresAt) {
+        insertPending();
         // One statement, executed now; nothing read is managed, so nothing in memory goes stale.
         entityManager().createQuery("update Allocation a set a.expiresAt = :expiresAt where a.id = :id")
                 .setParameter("expiresAt", expiresAt)
@@ -183,27 +205,52 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public void add(Allocation allocation) {
-        try {
-            sql(connection -> {
-                AllocationSql.insert(connection, allocation);
-                return null;
-            });
-        } catch (PersistenceException failure) {
-            if (FailureClassifier.isDuplicateKey(failure)) {
+        TransactionContext context = transactions.current();
+        Map<AllocationId, Allocation> pending = context.pendingAllocations();
+        for (Allocation other : pending.values()) {
+            boolean sameKey = other.pool().equals(allocation.pool()) && other.deployment().equals(allocation.deployment())
+                    && other.service().equals(allocation.service());
+            boolean samePort = other.pool().equals(allocation.pool())
+                    && other.ports().stream().anyMatch(allocation.ports()::contains);
+            if (sameKey || samePort || other.id().equals(allocation.id())) {
                 throw new DuplicateKeyException("allocation " + allocation.id() + " of " + allocation.deployment() + "/"
                         + allocation.service() + " would hold a port of " + allocation.ports() + " or a key that pool '"
-                        + allocation.pool() + "' already has", failure);
+                        + allocation.pool() + "' already has", null);
             }
-            throw failure;
         }
+        if (pending.isEmpty()) {
+            context.beforeCommit(this::insertPending);
+        }
+        pending.put(allocation.id(), allocation);
     }
 
     @Override
     public void remove(AllocationId id) {
+        if (pending().remove(id) != null) {
+            return;
+        }
         sql(connection -> {
             AllocationSql.delete(connection, id);
             return null;
         });
+    }
+
+    /** Inserts the allocations added since the last time, one batch per table. */
+    private void insertPending() {
+        Map<AllocationId, Allocation> pending = pending();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Allocation> rows = List.copyOf(pending.values());
+        pending.clear();
+        sql(connection -> {
+            AllocationSql.insert(connection, rows);
+            return null;
+        });
+    }
+
+    private Map<AllocationId, Allocation> pending() {
+        return transactions.current().pendingAllocations();
     }
 
     /**

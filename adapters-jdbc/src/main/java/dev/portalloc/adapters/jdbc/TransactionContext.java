@@ -1,5 +1,7 @@
 package dev.portalloc.adapters.jdbc;
 
+import dev.portalloc.domain.Allocation;
+import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.Event;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -8,12 +10,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What one transaction attempt holds: its EntityManager, the pools it has locked (the only entities it
- * keeps managed), the events it has yet to insert and whether the lock timeout is set on its connection yet. Lives on one thread only.
+ * keeps managed), the allocations and events it has yet to insert and whether the lock timeout is set on its connection yet. Lives on one thread only.
  */
 final class TransactionContext {
     private final EntityManager entityManager;
@@ -22,6 +25,7 @@ final class TransactionContext {
     private final boolean readOnly;
     private final Map<String, PoolJpaEntity> lockedPools = new HashMap<>();
     private final List<Event> pendingEvents = new ArrayList<>();
+    private final Map<AllocationId, Allocation> pendingAllocations = new LinkedHashMap<>();
     private final List<Runnable> beforeCommit = new ArrayList<>();
     private boolean lockTimeoutSet;
 
@@ -51,6 +55,11 @@ final class TransactionContext {
     /** Events appended by this transaction and not inserted yet. */
     List<Event> pendingEvents() {
         return pendingEvents;
+    }
+
+    /** Allocations added by this transaction and not inserted yet, in the order they were added. */
+    Map<AllocationId, Allocation> pendingAllocations() {
+        return pendingAllocations;
     }
 
     /** Work that must reach the database before the transaction commits, run in registration order. */

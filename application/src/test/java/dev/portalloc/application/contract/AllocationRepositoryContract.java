@@ -101,6 +101,46 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
     }
 
     @Test
+    void aTransactionSeesTheAllocationsItAddedWhateverItAsks() {
+        Allocation a = allocation("edge", "dep-1", "web", 10001);
+        Allocation b = allocation("edge", "dep-2", "web", 10002);
+
+        List<Object> seen = tx(() -> {
+            store.allocations().add(a);
+            store.allocations().add(b);
+            List<Object> answers = new ArrayList<>();
+            answers.add(store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web")));
+            answers.add(store.allocations().findById(b.id()));
+            answers.add(store.allocations().findByIds(List.of(a.id(), b.id())).size());
+            answers.add(store.allocations().findByPort(EDGE, 10002));
+            answers.add(store.allocations().findPage(EDGE, Optional.empty(), Optional.empty(), Optional.empty(), 10,
+                    T0).size());
+            store.allocations().remove(a.id());
+            answers.add(store.allocations().findById(a.id()));
+            return answers;
+        });
+
+        assertThat(seen).containsExactly(Optional.of(a), Optional.of(b), 2, Optional.of(b), 2, Optional.empty());
+        assertThat(tx(() -> store.allocations().findById(a.id()))).isEmpty();
+        assertThat(tx(() -> store.allocations().findById(b.id()))).contains(b);
+    }
+
+    @Test
+    void twoAllocationsWithOneKeyOrPortInOneTransactionAreRefusedAndNothingIsStored() {
+        Allocation a = allocation("edge", "dep-1", "web", 10001);
+        Allocation sameKey = allocation("edge", "dep-1", "web", 10002);
+        Allocation samePort = allocation("edge", "dep-2", "web", 10001);
+
+        for (Allocation second : List.of(sameKey, samePort)) {
+            assertThatThrownBy(() -> txRun(() -> {
+                store.allocations().add(a);
+                store.allocations().add(second);
+            })).isInstanceOf(DuplicateKeyException.class);
+        }
+        assertThat(tx(() -> store.allocations().findById(a.id()))).isEmpty();
+    }
+
+    @Test
     void findsADeploymentsAllocationsAcrossPoolsInPoolThenIdOrder() {
         Allocation edge1 = allocation("edge", "dep-1", "web", 10001);
         Allocation core1 = allocation("core", "dep-1", "web", 20001);
