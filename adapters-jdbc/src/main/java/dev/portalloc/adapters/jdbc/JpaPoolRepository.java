@@ -7,10 +7,13 @@ import dev.portalloc.domain.PoolName;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.Query;
+import org.hibernate.Session;
 import org.hibernate.Timeouts;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,9 +37,9 @@ final class JpaPoolRepository implements PoolRepository {
 
     /**
      * One {@code SELECT ... ORDER BY name FOR UPDATE} for the pools not locked yet: rows are locked as the
-     * sort hands them out, so in name order, like one {@link #findAndLock} after another. Native SQL with
-     * the dialect's own locking clause: the JPQL form is translated anew on every call, since its list
-     * of names changes.
+     * sort hands them out, so in name order, like one {@link #findAndLock} after another. Plain SQL with the
+     * dialect's own locking clause, then one multi-id load: Hibernate translates a locking JPQL or native
+     * entity query anew on every call, since its list of names changes, which cost more than the database.
      */
     @Override
     public List<Pool> findAndLockAll(Collection<PoolName> names) {
@@ -48,17 +51,24 @@ final class JpaPoolRepository implements PoolRepository {
         } else if (!toLock.isEmpty()) {
             context.ensureLockTimeout();
             EntityManager entityManager = context.entityManager();
-            StringBuilder sql = new StringBuilder("SELECT * FROM pool WHERE name IN (");
-            for (int i = 1; i <= toLock.size(); i++) {
-                sql.append(i == 1 ? "?" : ", ?").append(i);
-            }
-            sql.append(") ORDER BY name ").append(context.vendor().writeLockClause());
-            Query query = entityManager.createNativeQuery(sql.toString(), PoolJpaEntity.class);
-            for (int i = 0; i < toLock.size(); i++) {
-                query.setParameter(i + 1, toLock.get(i));
-            }
-            @SuppressWarnings("unchecked")
-            List<PoolJpaEntity> entities = query.getResultList();
+            String sql = "SELECT name FROM pool WHERE name IN (" + String.join(", ", Collections.nCopies(toLock.size(), "?"))
+                    + ") ORDER BY name " + context.vendor().writeLockClause();
+            Session session = entityManager.unwrap(Session.class);
+            session.doWork(connection -> {
+                try (PreparedStatement lock = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < toLock.size(); i++) {
+                        lock.setString(i + 1, toLock.get(i));
+                    }
+                    try (ResultSet rows = lock.executeQuery()) {
+                        while (rows.next()) {
+                            // Locked as read; loaded below.
+                        }
+                    }
+                }
+            });
+            // The rows are this transaction's now: one plain read loads them as entities to update.
+            List<PoolJpaEntity> entities = session.byMultipleIds(PoolJpaEntity.class).multiLoad(toLock).stream()
+                    .filter(Objects::nonNull).toList();
             if (entityManager.getTransaction().getRollbackOnly()) {
                 throw new TransactionAbortedException("the database aborted the transaction while locking pools " + toLock);
             }
