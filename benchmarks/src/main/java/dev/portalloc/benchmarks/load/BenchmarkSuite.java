@@ -1,0 +1,195 @@
+package dev.portalloc.benchmarks.load;
+
+import dev.portalloc.benchmarks.report.MachineInfo;
+import dev.portalloc.benchmarks.report.ThroughputCsv;
+import dev.portalloc.benchmarks.report.ThroughputReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.ZipFile;
+
+/**
+ * The throughput sweep for one or both backends, each on a scratch database of its own:
+ * <ol>
+ *   <li>in-process, 1 pool at 1, 4, 16, 64 clients, then 64 pools at 16 clients;</li>
+ *   <li>on PostgreSQL, right after on the same database, pgbench at 16 clients on 1 and 64 pools;</li>
+ *   <li>HTTP against the server jar on the same database, the same client counts as connections.</li>
+ * </ol>
+ * Every row has its own warm-up. Results merge into {@code throughput.csv} and {@code throughput.md}
+ * after each backend, so an interrupted run keeps what it measured. {@link SuiteOptions#USAGE} lists
+ * the options.
+ */
+public final class BenchmarkSuite {
+    private final SuiteOptions options;
+    /** The server jar as it was when the suite started: a rebuild during the run cannot change what is measured. */
+    private Path serverJar;
+
+    private BenchmarkSuite(SuiteOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        SuiteOptions options;
+        try {
+            options = SuiteOptions.parse(args, System.getenv());
+        } catch (SuiteOptions.UsageException e) {
+            if (e.getMessage().isEmpty()) {
+                System.out.print(SuiteOptions.USAGE); // asked for
+            } else {
+                System.err.println(e.getMessage());
+                System.err.print(SuiteOptions.USAGE);
+            }
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        new BenchmarkSuite(options).run();
+        System.exit(0); // no thread a library left behind may keep the JVM alive
+    }
+
+    private void run() throws Exception {
+        System.out.printf(Locale.ROOT, "throughput suite: backends %s, only %s, warm-up %.1f s, measure %.1f s per row%n",
+                options.backends(), options.only(), seconds(options.warmup()), seconds(options.measure()));
+        if (options.runs("http")) {
+            if (!Files.isRegularFile(options.jar())) {
+                throw new IllegalStateException("no server jar at " + options.jar().toAbsolutePath()
+                        + " (build it: ./mvnw -B -q -DskipTests install)");
+            }
+            serverJar = snapshotOf(options.jar());
+        }
+        try {
+            for (String backend : options.backends()) {
+                List<LoadResult> results = new ArrayList<>();
+                try {
+                    runBackend(backend, results);
+                } finally {
+                    save(results);
+                }
+            }
+        } finally {
+            if (serverJar != null) {
+                Files.deleteIfExists(serverJar);
+            }
+        }
+    }
+
+    /**
+     * A private copy of the server jar, checked to be whole (it holds the server's main class and the
+     * store): a build writing the jar while the suite copies it would otherwise break a run midway.
+     */
+    private static Path snapshotOf(Path jar) throws IOException, InterruptedException {
+        Path copy = Files.createTempFile("pa_bench_portalloc_", ".jar");
+        for (int attempt = 1; ; attempt++) {
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            try (ZipFile zip = new ZipFile(copy.toFile())) {
+                if (zip.getEntry("dev/portalloc/bootstrap/Main.class") != null
+                        && zip.getEntry("dev/portalloc/adapters/jdbc/JdbcStore.class") != null) {
+                    return copy;
+                }
+            } catch (IOException notWhole) {
+                // being written right now: try again
+            }
+            if (attempt == 12) {
+                Files.deleteIfExists(copy);
+                throw new IllegalStateException(jar + " is not a complete server jar (rebuild it)");
+            }
+            System.err.println(jar + " looks incomplete (a build writing it?); trying again in 5 s");
+            Thread.sleep(5_000);
+        }
+    }
+
+    private void runBackend(String backend, List<LoadResult> results) throws Exception {
+        try (ScratchDatabase db = backend.equals("h2") ? ScratchDatabase.h2()
+                : ScratchDatabase.postgres(options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword())) {
+            System.out.println("== " + backend + ": " + db.describe());
+            List<String> onePool = BenchPools.names(1);
+            List<String> manyPools = BenchPools.names(options.manyPools());
+            if (options.runs("inprocess") || options.runs("pgbench")) {
+                try (InProcessLoad load = InProcessLoad.open(backend, db.jdbcUrl(), db.user(), db.password())) {
+                    load.definePools(manyPools); // pgbench needs the rows too
+                    if (options.runs("inprocess")) {
+                        for (int clients : options.clients()) {
+                            results.add(report(load.run(label(backend, "in-process", 1, clients), onePool, clients,
+                                    options.warmup(), options.measure())));
+                        }
+                        results.add(report(load.run(label(backend, "in-process", options.manyPools(),
+                                options.manyPoolsClients()), manyPools, options.manyPoolsClients(), options.warmup(),
+                                options.measure())));
+                    }
+                }
+                if (backend.equals("postgresql") && options.runs("pgbench")) {
+                    PgbenchRunner pgbench = new PgbenchRunner(options.pgbench(), options.pgbenchScript(),
+                            options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
+                    String database = ScratchDatabase.postgresName(db);
+                    for (int pools : List.of(1, options.manyPools())) {
+                        results.add(report(pgbench.run(label(backend, "pgbench", pools, options.manyPoolsClients()),
+                                database, options.manyPoolsClients(), pools, options.warmup(), options.measure())));
+                    }
+                }
+            }
+            if (options.runs("http")) {
+                runHttp(backend, db, onePool, manyPools, results);
+            }
+        }
+    }
+
+    private void runHttp(String backend, ScratchDatabase db, List<String> onePool, List<String> manyPools,
+                         List<LoadResult> results) {
+        try (ServerProcess server = ServerProcess.start(serverJar, db.jdbcUrl(), db.user(), db.password(),
+                options.serverJvmArgs(), List.of("--default-pool=none"))) {
+            System.out.printf(Locale.ROOT, "server pid %d on %s, ready in %.1f s%n", server.pid(), server.baseUrl(),
+                    seconds(server.startupTime()));
+            for (int clients : options.clients()) {
+                results.add(report(HttpLoad.run(label(backend, "http", 1, clients), backend, server.baseUrl(), onePool,
+                        clients, options.warmup(), options.measure())));
+            }
+            results.add(report(HttpLoad.run(label(backend, "http", options.manyPools(), options.manyPoolsClients()),
+                    backend, server.baseUrl(), manyPools, options.manyPoolsClients(), options.warmup(),
+                    options.measure())));
+            long errors = results.stream().filter(r -> r.mode().equals(LoadResult.HTTP)).mapToLong(LoadResult::errors)
+                    .sum();
+            if (errors > 0) {
+                List<String> log = server.recentOutput();
+                System.err.println("HTTP runs had " + errors + " errors; the server's last output:");
+                log.subList(Math.max(0, log.size() - 30), log.size()).forEach(line -> System.err.println("  " + line));
+            }
+        }
+    }
+
+    private static String label(String backend, String mode, int pools, int clients) {
+        return backend + " " + mode + " " + pools + (pools == 1 ? " pool " : " pools ") + clients
+                + (mode.equals("http") ? " conn" : " clients");
+    }
+
+    private static LoadResult report(LoadResult result) {
+        System.out.println(result.summary());
+        return result;
+    }
+
+    private void save(List<LoadResult> results) throws IOException {
+        if (results.isEmpty()) {
+            return;
+        }
+        Path csv = options.out().resolve("throughput.csv");
+        Path md = options.out().resolve("throughput.md");
+        List<LoadResult> all = ThroughputCsv.merge(ThroughputCsv.read(csv), results);
+        ThroughputCsv.write(csv, all);
+        MachineInfo machine = MachineInfo.collect(
+                Optional.of("jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/postgres"),
+                options.pgUser(), options.pgPassword());
+        ThroughputReport.write(md, all, machine, String.format(Locale.ROOT,
+                "Latest run: warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a row shows "
+                        + "its latest measurement.", seconds(options.warmup()), seconds(options.measure())));
+        System.out.println("wrote " + csv + " and " + md);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
