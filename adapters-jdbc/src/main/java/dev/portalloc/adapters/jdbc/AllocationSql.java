@@ -82,6 +82,9 @@ final class AllocationSql {
 
     /** Inserts the allocation rows in one batch, then all their port rows in another. */
     static void insert(Connection connection, Collection<Allocation> allocations) throws SQLException {
+        if (allocations.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO allocation (id, pool_name,"
                 + " deployment, service, requested_count, contiguous, requested_ports, created_at, expires_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -114,11 +117,17 @@ final class AllocationSql {
         }
     }
 
-    static void delete(Connection connection, AllocationId id) throws SQLException {
-        // The port rows go with it: ON DELETE CASCADE.
+    /** Deletes the allocations in one batch; their port rows go with them (ON DELETE CASCADE). */
+    static void delete(Connection connection, Collection<AllocationId> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM allocation WHERE id = ?")) {
-            delete.setString(1, id.value());
-            delete.executeUpdate();
+            for (AllocationId id : ids) {
+                delete.setString(1, id.value());
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 

@@ -29,9 +29,9 @@ import java.util.Set;
  * look-ups and a deployment's allocations are one query joining the ports; a page (where a row limit
  * must count allocations, not ports) is one query for the allocations and one for their ports (one per
  * thousand allocations).
- * Nothing read stays managed. New allocations are inserted together, in one batch per table, when the
- * transaction commits or before any query that could see them; until then the look-ups by id and by key
- * answer from them too, so a transaction always sees exactly what it has done. A duplicate among them is
+ * Nothing read stays managed. New allocations are inserted together, in one batch per table, and removed
+ * ones deleted together, when the transaction commits or before any other query; until then the
+ * look-ups by id and by key take them into account, so a transaction always sees exactly what it has done. A duplicate among them is
  * refused when added; one with rows already stored is refused by the database when they are inserted.
  * What every allocation and release runs is plain SQL ({@link AllocationSql}); the rest is JPQL.
  */
@@ -51,7 +51,7 @@ final class JpaAllocationRepository implements AllocationRepository {
         if (pending != null) {
             return Optional.of(pending);
         }
-        return sql(connection -> AllocationSql.findByIds(connection, List.of(id.value()))).stream().findFirst();
+        return notRemoved(sql(connection -> AllocationSql.findByIds(connection, List.of(id.value())))).stream().findFirst();
     }
 
     @Override
@@ -62,7 +62,7 @@ final class JpaAllocationRepository implements AllocationRepository {
         // In chunks: PostgreSQL takes at most 65535 parameters per statement.
         for (int from = 0; from < values.size(); from += PORT_QUERY_CHUNK) {
             List<String> chunk = values.subList(from, Math.min(values.size(), from + PORT_QUERY_CHUNK));
-            found.addAll(sql(connection -> AllocationSql.findByIds(connection, chunk)));
+            found.addAll(notRemoved(sql(connection -> AllocationSql.findByIds(connection, chunk))));
         }
         return found;
     }
@@ -75,12 +75,13 @@ final class JpaAllocationRepository implements AllocationRepository {
             }
         }
         // Nothing pending has this key, so what is stored is the whole answer.
-        return sql(connection -> AllocationSql.findByKey(connection, pool, deployment, service)).stream().findFirst();
+        return notRemoved(sql(connection -> AllocationSql.findByKey(connection, pool, deployment, service))).stream()
+                .findFirst();
     }
 
     @Override
     public Optional<Allocation> findByPort(PoolName pool, int port) {
-        insertPending();
+        writePending();
         return first(withPorts(" where a.id in (select held.allocationId from AllocatedPort held"
                 + " where held.key.poolName = :pool and held.key.port = :port)")
                 .setParameter("pool", pool.value())
@@ -89,14 +90,14 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<Allocation> findByDeployment(DeploymentName deployment) {
-        insertPending();
+        writePending();
         return loadJoined(withPorts(" where a.deployment = :deployment order by a.poolName, a.id")
                 .setParameter("deployment", deployment.value()));
     }
 
     @Override
     public List<Allocation> findByPoolAndDeployment(PoolName pool, DeploymentName deployment) {
-        insertPending();
+        writePending();
         return loadJoined(withPorts(" where a.poolName = :pool and a.deployment = :deployment order by a.id")
                 .setParameter("pool", pool.value())
                 .setParameter("deployment", deployment.value()));
@@ -104,7 +105,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<PoolName> findPoolsOfDeployment(DeploymentName deployment) {
-        insertPending();
+        writePending();
         return entityManager()
                 .createQuery("select distinct a.poolName from Allocation a where a.deployment = :deployment"
                         + " order by a.poolName", String.class)
@@ -118,7 +119,7 @@ final class JpaAllocationRepository implements AllocationRepository {
     @Override
     public List<Allocation> findPage(PoolName pool, Optional<DeploymentName> deployment, Optional<ServiceName> service,
                                      Optional<AllocationId> afterId, int limit, Instant activeAt) {
-        insertPending();
+        writePending();
         if (limit < 1) {
             return List.of();
         }
@@ -141,7 +142,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<Allocation> findExpired(PoolName pool, Instant now, int limit) {
-        insertPending();
+        writePending();
         if (limit < 1) {
             return List.of();
         }
@@ -154,7 +155,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public List<PoolName> findPoolsWithExpired(Instant now, int limit) {
-        insertPending();
+        writePending();
         if (limit < 1) {
             return List.of();
         }
@@ -171,7 +172,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public Set<PoolName> findPoolsWithExpired(Collection<PoolName> pools, Instant now) {
-        insertPending();
+        writePending();
         List<String> names = pools.stream().map(PoolName::value).distinct().toList();
         Set<PoolName> found = new HashSet<>();
         for (int from = 0; from < names.size(); from += PORT_QUERY_CHUNK) {
@@ -183,7 +184,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public int countExpiredPorts(PoolName pool, Instant now) {
-        insertPending();
+        writePending();
         Long count = entityManager()
                 .createQuery("select count(*) from Allocation a join AllocatedPort p on p.allocationId = a.id"
                         + " where a.poolName = :pool and a.expiresAt <= :now", Long.class)
@@ -195,7 +196,7 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public void updateExpiry(AllocationId id, Instant expiresAt) {
-        insertPending();
+        writePending();
         // One statement, executed now; nothing read is managed, so nothing in memory goes stale.
         entityManager().createQuery("update Allocation a set a.expiresAt = :expiresAt where a.id = :id")
                 .setParameter("expiresAt", expiresAt)
@@ -218,35 +219,47 @@ final class JpaAllocationRepository implements AllocationRepository {
                         + allocation.pool() + "' already has", null);
             }
         }
-        if (pending.isEmpty()) {
-            context.beforeCommit(this::insertPending);
-        }
+        scheduleWrite(context);
         pending.put(allocation.id(), allocation);
     }
 
     @Override
     public void remove(AllocationId id) {
-        if (pending().remove(id) != null) {
+        TransactionContext context = transactions.current();
+        if (context.pendingAllocations().remove(id) != null) {
             return;
         }
+        scheduleWrite(context);
+        context.pendingRemovals().add(id);
+    }
+
+    private void scheduleWrite(TransactionContext context) {
+        if (context.pendingAllocations().isEmpty() && context.pendingRemovals().isEmpty()) {
+            context.beforeCommit(this::writePending);
+        }
+    }
+
+    /**
+     * Deletes the allocations removed and inserts those added since the last time, one batch each. Deletes
+     * first: a port released by one and taken by another in the same transaction changes rows in that order.
+     */
+    private void writePending() {
+        TransactionContext context = transactions.current();
+        List<AllocationId> removed = List.copyOf(context.pendingRemovals());
+        List<Allocation> added = List.copyOf(context.pendingAllocations().values());
+        context.pendingRemovals().clear();
+        context.pendingAllocations().clear();
         sql(connection -> {
-            AllocationSql.delete(connection, id);
+            AllocationSql.delete(connection, removed);
+            AllocationSql.insert(connection, added);
             return null;
         });
     }
 
-    /** Inserts the allocations added since the last time, one batch per table. */
-    private void insertPending() {
-        Map<AllocationId, Allocation> pending = pending();
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Allocation> rows = List.copyOf(pending.values());
-        pending.clear();
-        sql(connection -> {
-            AllocationSql.insert(connection, rows);
-            return null;
-        });
+    /** What is stored and not removed by this transaction yet. */
+    private List<Allocation> notRemoved(List<Allocation> stored) {
+        Set<AllocationId> removed = transactions.current().pendingRemovals();
+        return removed.isEmpty() ? stored : stored.stream().filter(a -> !removed.contains(a.id())).toList();
     }
 
     private Map<AllocationId, Allocation> pending() {

@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one transaction attempt holds: its EntityManager, the pools it has locked (the only entities it
- * keeps managed), the allocations and events it has yet to insert and whether the lock timeout is set on its connection yet. Lives on one thread only.
+ * keeps managed), the allocation rows and events it has yet to write and whether the lock timeout is set on its connection yet. Lives on one thread only.
  */
 final class TransactionContext {
     private final EntityManager entityManager;
@@ -26,6 +28,7 @@ final class TransactionContext {
     private final Map<String, PoolJpaEntity> lockedPools = new HashMap<>();
     private final List<Event> pendingEvents = new ArrayList<>();
     private final Map<AllocationId, Allocation> pendingAllocations = new LinkedHashMap<>();
+    private final Set<AllocationId> pendingRemovals = new LinkedHashSet<>();
     private final List<Runnable> beforeCommit = new ArrayList<>();
     private boolean lockTimeoutSet;
 
@@ -60,6 +63,11 @@ final class TransactionContext {
     /** Allocations added by this transaction and not inserted yet, in the order they were added. */
     Map<AllocationId, Allocation> pendingAllocations() {
         return pendingAllocations;
+    }
+
+    /** Stored allocations removed by this transaction and not deleted yet. */
+    Set<AllocationId> pendingRemovals() {
+        return pendingRemovals;
     }
 
     /** Work that must reach the database before the transaction commits, run in registration order. */

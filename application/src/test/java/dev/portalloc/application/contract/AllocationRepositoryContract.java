@@ -126,6 +126,33 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
     }
 
     @Test
+    void aRemovedAllocationIsGoneForTheRestOfItsTransactionAndItsKeyAndPortCanBeTakenAgain() {
+        Allocation old = allocation("edge", "dep-1", "web", 10001);
+        Allocation other = allocation("edge", "dep-2", "web", 10002);
+        txRun(() -> {
+            store.allocations().add(old);
+            store.allocations().add(other);
+        });
+        Allocation again = allocation("edge", "dep-1", "web", 10001);
+
+        List<Object> seen = tx(() -> {
+            store.allocations().remove(old.id());
+            List<Object> answers = new ArrayList<>();
+            answers.add(store.allocations().findById(old.id()));
+            answers.add(store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web")));
+            answers.add(store.allocations().findByIds(List.of(old.id(), other.id())));
+            store.allocations().add(again);
+            answers.add(store.allocations().findByPort(EDGE, 10001));
+            return answers;
+        });
+
+        assertThat(seen).containsExactly(Optional.empty(), Optional.empty(), List.of(other), Optional.of(again));
+        assertThat(tx(() -> store.allocations().findById(old.id()))).isEmpty();
+        assertThat(tx(() -> store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web"))))
+                .contains(again);
+    }
+
+    @Test
     void twoAllocationsWithOneKeyOrPortInOneTransactionAreRefusedAndNothingIsStored() {
         Allocation a = allocation("edge", "dep-1", "web", 10001);
         Allocation sameKey = allocation("edge", "dep-1", "web", 10002);
