@@ -106,7 +106,7 @@ public final class BenchmarkSuite {
 
     private void runBackend(String backend, List<LoadResult> results) throws Exception {
         try (ScratchDatabase db = backend.equals("h2") ? ScratchDatabase.h2()
-                : ScratchDatabase.postgres(options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword())) {
+                : ScratchDatabase.postgres("pa_bench_", options.pgAdminUrl(), options.pgUser(), options.pgPassword())) {
             System.out.println("== " + backend + ": " + db.describe());
             List<String> onePool = BenchPools.names(1);
             List<String> manyPools = BenchPools.names(options.manyPools());
@@ -126,10 +126,9 @@ public final class BenchmarkSuite {
                 if (backend.equals("postgresql") && options.runs("pgbench")) {
                     PgbenchRunner pgbench = new PgbenchRunner(options.pgbench(), options.pgbenchScript(),
                             options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
-                    String database = ScratchDatabase.postgresName(db);
                     for (int pools : List.of(1, options.manyPools())) {
                         results.add(report(pgbench.run(label(backend, "pgbench", pools, options.manyPoolsClients()),
-                                database, options.manyPoolsClients(), pools, options.warmup(), options.measure())));
+                                db.name(), options.manyPoolsClients(), pools, options.warmup(), options.measure())));
                     }
                 }
             }
@@ -180,9 +179,8 @@ public final class BenchmarkSuite {
         Path md = options.out().resolve("throughput.md");
         List<LoadResult> all = ThroughputCsv.merge(ThroughputCsv.read(csv), results);
         ThroughputCsv.write(csv, all);
-        MachineInfo machine = MachineInfo.collect(
-                Optional.of("jdbc:postgresql://" + options.pgHost() + ":" + options.pgPort() + "/postgres"),
-                options.pgUser(), options.pgPassword());
+        MachineInfo machine = MachineInfo.collect(Optional.of(options.pgAdminUrl()), options.pgUser(),
+                options.pgPassword());
         ThroughputReport.write(md, all, machine, String.format(Locale.ROOT,
                 "Latest run: warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a row shows "
                         + "its latest measurement.", seconds(options.warmup()), seconds(options.measure())));

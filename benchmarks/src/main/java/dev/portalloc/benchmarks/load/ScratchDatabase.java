@@ -9,32 +9,42 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A database that exists only for one suite run: an H2 file database in a temporary directory, or a
- * PostgreSQL database named {@code pa_bench_<time>_<pid>} created on the server and dropped again.
- * Closing removes it; a shutdown hook does the same if the run is interrupted.
+ * A database that exists only for one benchmark run: an H2 file database in a temporary directory, or a
+ * PostgreSQL database named {@code <prefix><time>_<pid>} ({@code pa_bench_} for {@link BenchmarkSuite},
+ * {@code pa_scale_} for the scale benchmark), created through an admin database and dropped again.
+ * Closing removes it; a shutdown hook does the same if the run is interrupted. Only ever drops the
+ * database it created.
  */
-abstract class ScratchDatabase implements AutoCloseable {
+public abstract class ScratchDatabase implements AutoCloseable {
+    private static final Pattern POSTGRES_URL = Pattern.compile("^(jdbc:postgresql://([^/?]+)/)([^?]*)(\\?.*)?$");
+
     private final Thread cleanupOnExit = new Thread(this::removeQuietly, "drop-scratch-database");
     private boolean removed;
 
-    abstract String backend();
+    public abstract String jdbcUrl();
 
-    abstract String jdbcUrl();
+    public abstract String user();
 
-    abstract String user();
+    public abstract String password();
 
-    abstract String password();
+    /** The database's own name, for tools such as pgbench that take it apart from a URL. */
+    public abstract String name();
 
     /** For people reading the progress output. */
     abstract String describe();
 
     protected abstract void remove() throws Exception;
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user(), password());
+    }
 
     final void registerCleanup() {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
@@ -73,13 +83,31 @@ abstract class ScratchDatabase implements AutoCloseable {
         }
     }
 
-    static ScratchDatabase postgres(String host, int port, String user, String password) {
-        String name = "pa_bench_" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+    /**
+     * Creates {@code <prefix><time>_<pid>} through {@code adminUrl} ({@code jdbc:postgresql://host[:port]/database},
+     * parameters allowed); the scratch database's URL keeps the admin URL's host, port and parameters.
+     */
+    public static ScratchDatabase postgres(String prefix, String adminUrl, String user, String password) {
+        String name = prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
                 + "_" + ProcessHandle.current().pid();
-        Postgres db = new Postgres(host, port, user, password, name);
+        Postgres db = new Postgres(adminUrl, user, password, name);
         db.execute("CREATE DATABASE " + name);
         db.registerCleanup();
         return db;
+    }
+
+    /** The admin URL pointed at another database, keeping its host, port and parameters. */
+    static String withDatabase(String adminUrl, String database) {
+        Matcher m = postgresUrl(adminUrl);
+        return m.group(1) + database + (m.group(4) == null ? "" : m.group(4));
+    }
+
+    private static Matcher postgresUrl(String url) {
+        Matcher m = POSTGRES_URL.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host[:port]/database URL: " + url);
+        }
+        return m;
     }
 
     private static final class H2 extends ScratchDatabase {
@@ -90,23 +118,23 @@ abstract class ScratchDatabase implements AutoCloseable {
         }
 
         @Override
-        String backend() {
-            return "h2";
+        public String jdbcUrl() {
+            return "jdbc:h2:file:" + dir.resolve(name()).toAbsolutePath();
         }
 
         @Override
-        String jdbcUrl() {
-            return "jdbc:h2:file:" + dir.resolve("portalloc").toAbsolutePath();
-        }
-
-        @Override
-        String user() {
+        public String user() {
             return "sa";
         }
 
         @Override
-        String password() {
+        public String password() {
             return "";
+        }
+
+        @Override
+        public String name() {
+            return "portalloc";
         }
 
         @Override
@@ -125,71 +153,59 @@ abstract class ScratchDatabase implements AutoCloseable {
     }
 
     private static final class Postgres extends ScratchDatabase {
-        private final String host;
-        private final int port;
+        private final String adminUrl;
+        private final String server;
         private final String user;
         private final String password;
         private final String name;
 
-        Postgres(String host, int port, String user, String password, String name) {
-            this.host = host;
-            this.port = port;
+        Postgres(String adminUrl, String user, String password, String name) {
+            this.adminUrl = adminUrl;
+            this.server = postgresUrl(adminUrl).group(2);
             this.user = user;
             this.password = password;
             this.name = name;
         }
 
-        String name() {
-            return name;
+        @Override
+        public String jdbcUrl() {
+            return withDatabase(adminUrl, name);
         }
 
         @Override
-        String backend() {
-            return "postgresql";
-        }
-
-        @Override
-        String jdbcUrl() {
-            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
-        }
-
-        @Override
-        String user() {
+        public String user() {
             return user;
         }
 
         @Override
-        String password() {
+        public String password() {
             return password;
         }
 
         @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
         String describe() {
-            return "PostgreSQL database " + name + " on " + host + ":" + port;
+            return "PostgreSQL database " + name + " on " + server;
         }
 
         @Override
         protected void remove() {
-            // FORCE: a connection some crashed client left behind must not keep the database alive.
+            // FORCE: a connection some crashed client or a server that did not stop cleanly left behind must
+            // not keep the database alive.
             execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
 
         private void execute(String sql) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                    user, password);
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password);
                  Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
-                throw new IllegalStateException(sql + " failed on " + host + ":" + port + ": " + e.getMessage(), e);
+                throw new IllegalStateException(sql + " failed on " + server + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    /** The PostgreSQL database's own name, for tools such as pgbench that take it apart from a URL. */
-    static String postgresName(ScratchDatabase db) {
-        if (db instanceof Postgres p) {
-            return p.name();
-        }
-        throw new IllegalArgumentException(db.describe() + " is not PostgreSQL");
     }
 }

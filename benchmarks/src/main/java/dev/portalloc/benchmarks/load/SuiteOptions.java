@@ -117,6 +117,11 @@ record SuiteOptions(List<String> backends, String only, Duration warmup, Duratio
                 List.copyOf(jvmArgs), pgHost, pgPort, pgUser, pgPassword, pgbench, script);
     }
 
+    /** The server's {@code postgres} database, through which scratch databases are created and dropped. */
+    String pgAdminUrl() {
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/postgres";
+    }
+
     boolean runs(String what) {
         return only.equals("all") || only.equals(what) || (what.equals("pgbench") && only.equals("inprocess"));
     }

@@ -15,14 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /** Where and when figures were taken, for the head of a results file: numbers mean little without it. */
 public record MachineInfo(Instant date, int cores, String cpu, String memory, String os, String java,
                           String postgresql) {
 
     /**
-     * This machine now; the PostgreSQL version is asked of {@code pgAdminUrl} (best effort, "unknown"
-     * when it does not answer or none is given).
+     * This machine now; the PostgreSQL version is asked of {@code pgAdminUrl} (best effort: "unknown"
+     * when it does not answer, "not used" when none is given).
      */
     public static MachineInfo collect(Optional<String> pgAdminUrl, String pgUser, String pgPassword) {
         return new MachineInfo(Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -78,8 +79,16 @@ public record MachineInfo(Instant date, int cores, String cpu, String memory, St
     }
 
     private static String postgresVersion(String url, String user, String password) {
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(url, user, password);
+        Properties login = new Properties();
+        if (user != null) {
+            login.setProperty("user", user);
+        }
+        if (password != null) {
+            login.setProperty("password", password);
+        }
+        // This connection's own, not DriverManager.setLoginTimeout: that would bind the run's later connections.
+        login.setProperty("loginTimeout", "3");
+        try (Connection c = DriverManager.getConnection(url, login);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version()")) {
             return rs.next() ? rs.getString(1) : "unknown";

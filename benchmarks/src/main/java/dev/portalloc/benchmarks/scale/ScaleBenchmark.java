@@ -3,7 +3,9 @@ package dev.portalloc.benchmarks.scale;
 import dev.portalloc.benchmarks.load.BenchPools;
 import dev.portalloc.benchmarks.load.HttpLoad;
 import dev.portalloc.benchmarks.load.LoadResult;
+import dev.portalloc.benchmarks.load.ScratchDatabase;
 import dev.portalloc.benchmarks.load.ServerProcess;
+import dev.portalloc.benchmarks.report.MachineInfo;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,12 +92,11 @@ public final class ScaleBenchmark {
         Files.createDirectories(out.getParent());
         JdkTools.tool("jstat");
         JdkTools.tool("jcmd");
-        MachineFacts machine = MachineFacts.collect();
+        MachineInfo machine = MachineInfo.collect(Optional.of(o.pgAdminUrl()), o.pgUser(), o.pgPassword());
         List<String> benchPools = BenchPools.names(o.benchPools());
 
-        try (ScratchDatabase db = ScratchDatabase.create(o.pgAdminUrl())) {
-            log("database %s (PostgreSQL %s)", db.name(), db.serverVersion());
-            String pgVersion = db.serverVersion();
+        try (ScratchDatabase db = ScratchDatabase.postgres("pa_scale_", o.pgAdminUrl(), o.pgUser(), o.pgPassword())) {
+            log("database %s (%s)", db.name(), machine.postgresql());
 
             Duration migrationStartup;
             try (ServerProcess server = start(o, db, List.of())) {
@@ -110,7 +115,7 @@ public final class ScaleBenchmark {
                 emptyLoads = loads("empty database", o, db, server, benchPools, o.baselineMeasure());
             }
 
-            db.resetToMigrated();
+            resetToMigrated(db);
             ScaleSeeder.Plan plan = new ScaleSeeder.Plan(BenchPools.names(o.pools()), BenchPools.MIN_PORT,
                     BenchPools.MAX_PORT, o.allocationsPerPool());
             log("seeding %,d pools x %,d allocations ...", o.pools(), o.allocationsPerPool());
@@ -121,7 +126,7 @@ public final class ScaleBenchmark {
             log("seeded in %.1f s (COPY + commit %.1f s, VACUUM ANALYZE + CHECKPOINT %.1f s)",
                     ScaleReport.seconds(seed.total()), ScaleReport.seconds(seed.insert()), ScaleReport.seconds(seed.maintenance()));
 
-            long rowsBefore = db.allocationRowsRead();
+            long rowsBefore = allocationRowsRead(db);
             List<Attempt> seededStarts = new ArrayList<>();
             String collector;
             String seedCheck;
@@ -140,7 +145,7 @@ public final class ScaleBenchmark {
                 seedCheck = checkSeededPool(server.baseUrl(), benchPools.get(0), o.allocationsPerPool());
                 try (JstatSampler sampler = JstatSampler.start(pid)) {
                     Thread.sleep(STATS_SETTLE.toMillis());
-                    rowsAfter = db.allocationRowsRead();
+                    rowsAfter = allocationRowsRead(db);
                     liveBefore = JdkTools.liveHeapMb(pid);
                     log("live heap after full GC before load: %.1f MB; allocation rows read by startup: %,d",
                             liveBefore, rowsAfter - rowsBefore);
@@ -157,14 +162,14 @@ public final class ScaleBenchmark {
             }
             // A stopped server's backends have reported their statistics on exit.
             Thread.sleep(1_000);
-            long rowsReadByLoad = db.allocationRowsRead() - rowsAfter;
+            long rowsReadByLoad = allocationRowsRead(db) - rowsAfter;
 
             Attempt measured = Attempt.leastDisturbed(seededLoads);
             long windowFrom = measured.fromMillis() + o.warmup().toMillis() + WINDOW_MARGIN_MILLIS;
             long windowTo = measured.toMillis();
             GcAnalysis.Summary gc = GcAnalysis.analyse(samples, windowFrom, windowTo, StabilityRule.DEFAULT);
             double[] uptimeWindow = uptimeWindow(samples, windowFrom, windowTo);
-            ScaleResults results = new ScaleResults(o, startedAt, machine, pgVersion, db.name(), migrationStartup,
+            ScaleResults results = new ScaleResults(o, startedAt, machine, db.name(), migrationStartup,
                     emptyStartup, emptyLoads, seed, seedCheck, seededStarts, rowsAfter - rowsBefore, rowsReadByLoad,
                     collector, seededLoads, gc, liveBefore, liveAfter, rssStart, rssEnd, uptimeWindow[0],
                     uptimeWindow[1], jstatLines.size());
@@ -189,7 +194,7 @@ public final class ScaleBenchmark {
         List<Attempt> attempts = new ArrayList<>();
         for (int number = 1; number <= o.attempts(); number++) {
             String name = label + (number == 1 ? "" : " (try " + number + ")");
-            db.settle();
+            settle(db);
             double busy = MachineQuiet.await(o.quietWait(), name);
             OtherCpu before = cpuSnapshot(db, server.pid(), Set.of());
             long from = JstatSampler.nowMillis();
@@ -235,7 +240,7 @@ public final class ScaleBenchmark {
 
     /** The processes of the measurement: this JVM (the load), the server and its PostgreSQL backends. */
     private static OtherCpu cpuSnapshot(ScratchDatabase db, Long serverPid, Set<Long> also) throws Exception {
-        Set<Long> pids = new HashSet<>(db.backendPids());
+        Set<Long> pids = new HashSet<>(backendPids(db));
         pids.add(ProcessHandle.current().pid());
         if (serverPid != null) {
             pids.add(serverPid);
@@ -253,7 +258,61 @@ public final class ScaleBenchmark {
     }
 
     private static ServerProcess start(ScaleOptions o, ScratchDatabase db, List<String> jvmArgs) {
-        return ServerProcess.start(o.jar(), db.url(), db.user(), db.password(), jvmArgs, SERVER_ARGS);
+        return ServerProcess.start(o.jar(), db.jdbcUrl(), db.user(), db.password(), jvmArgs, SERVER_ARGS);
+    }
+
+    /**
+     * Back to the state right after the migrations: no pools, allocations or events, the event sequencer
+     * at 0. Lets the empty baseline and the seeded run share one migrated database without the
+     * baseline's pools and unsequenced events leaking into the seed.
+     */
+    private static void resetToMigrated(ScratchDatabase db) throws SQLException {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE event, allocated_port, allocation, pool RESTART IDENTITY");
+            statement.execute("UPDATE event_sequencer SET last_seq = 0");
+        }
+    }
+
+    /**
+     * VACUUM ANALYZE of portalloc's tables and a CHECKPOINT: run before every measured load, empty or
+     * seeded, so both start from the same maintenance state (fresh statistics, no dead rows left by an
+     * earlier try, no checkpoint due from earlier writes) rather than the seeded one alone being tidied.
+     */
+    private static void settle(ScratchDatabase db) throws SQLException {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM (ANALYZE) pool, allocation, allocated_port, event, event_sequencer");
+            statement.execute("CHECKPOINT");
+        }
+    }
+
+    /**
+     * Rows read so far from the allocation tables by sequential and index scans (PostgreSQL's cumulative
+     * statistics). Read before and after a server start, it tells whether startup walks the allocations.
+     */
+    private static long allocationRowsRead(ScratchDatabase db) throws SQLException {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            // Statistics are flushed by backends lazily (at most about once a second) and cached per
+            // transaction; a fresh snapshot after a pause sees what other sessions did.
+            statement.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet row = statement.executeQuery("SELECT coalesce(sum(coalesce(seq_tup_read, 0)"
+                    + " + coalesce(idx_tup_fetch, 0)), 0) FROM pg_stat_user_tables"
+                    + " WHERE relname IN ('allocation', 'allocated_port')")) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** Process ids of the PostgreSQL backends connected to the database. */
+    private static Set<Long> backendPids(ScratchDatabase db) throws SQLException {
+        Set<Long> pids = new HashSet<>();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+            while (rows.next()) {
+                pids.add(rows.getLong(1));
+            }
+        }
+        return pids;
     }
 
     private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");

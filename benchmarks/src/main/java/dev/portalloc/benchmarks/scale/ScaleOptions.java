@@ -1,11 +1,15 @@
 package dev.portalloc.benchmarks.scale;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Command-line options of {@link ScaleBenchmark}. {@code --name value} and {@code --name=value} both work.
@@ -99,6 +103,26 @@ record ScaleOptions(String pgAdminUrl, Path jar, Path out, boolean quick, int po
                 Duration.ofSeconds(loadSeconds),
                 Duration.ofSeconds(integer(values, "quiet-wait-seconds", quick ? 20 : 180)),
                 integer(values, "attempts", quick ? 1 : 3));
+    }
+
+    /** The {@code user} parameter of the admin URL, or {@code postgres}. */
+    String pgUser() {
+        return urlParameter("user", "postgres");
+    }
+
+    /** The {@code password} parameter of the admin URL, or none. */
+    String pgPassword() {
+        return urlParameter("password", "");
+    }
+
+    private String urlParameter(String name, String fallback) {
+        int query = pgAdminUrl.indexOf('?');
+        if (query < 0) {
+            return fallback;
+        }
+        Matcher m = Pattern.compile("(?:^|[?&])" + Pattern.quote(name) + "=([^&]*)")
+                .matcher(pgAdminUrl.substring(query));
+        return m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : fallback;
     }
 
     /** The raw jstat lines go beside the report: {@code scale.md} gives {@code scale-jstat.txt}. */

@@ -182,15 +182,9 @@ final class ScaleReport {
                 .append(fmt(r.rssEndMb(), 0)).append(" MB |\n\n");
         md.append("Old gen series (seconds into the window: MB): ").append(series(gc.oldGen())).append("\n\n");
 
-        md.append("## Machine\n\n");
-        MachineFacts m = r.machine();
-        md.append("| | |\n|---|---|\n");
-        md.append("| CPU | ").append(m.cores()).append(" cores, ").append(m.cpu()).append(" |\n");
-        md.append("| memory | ").append(fmt(m.memoryGb(), 1)).append(" GB |\n");
-        md.append("| Java | ").append(m.java()).append(" |\n");
-        md.append("| OS | ").append(m.os()).append(" |\n");
-        md.append("| PostgreSQL | ").append(r.postgresVersion()).append(" (same machine, database `").append(r.database())
-                .append("`, dropped afterwards) |\n\n");
+        md.append("## Machine\n\n").append(r.machine().markdownTable()).append('\n');
+        md.append("PostgreSQL ran on the same machine, in database `").append(r.database())
+                .append("`, dropped afterwards. ");
         md.append("Server, load generator and PostgreSQL share the machine's cores, so absolute latencies include")
                 .append(" their contention; the ratio compares two runs under the same contention.\n");
         return md.toString();

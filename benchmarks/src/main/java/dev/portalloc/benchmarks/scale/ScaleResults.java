@@ -1,6 +1,7 @@
 package dev.portalloc.benchmarks.scale;
 
 import dev.portalloc.benchmarks.load.LoadResult;
+import dev.portalloc.benchmarks.report.MachineInfo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,8 @@ import java.util.List;
  * @param liveHeapBeforeMb   heap used after a forced full GC before the seeded loads, and after them
  * @param loadWindowStart    the analysed window, in seconds of the server JVM's uptime (jstat's Timestamp)
  */
-record ScaleResults(ScaleOptions options, Instant startedAt, MachineFacts machine, String postgresVersion,
-                    String database, Duration migrationStartup, Duration emptyStartup, List<Attempt> emptyLoads,
+record ScaleResults(ScaleOptions options, Instant startedAt, MachineInfo machine, String database,
+                    Duration migrationStartup, Duration emptyStartup, List<Attempt> emptyLoads,
                     ScaleSeeder.Result seed, String seedCheck, List<Attempt> seededStarts, long rowsReadAtStartup,
                     long rowsReadByLoad, String collector, List<Attempt> seededLoads, GcAnalysis.Summary gc,
                     double liveHeapBeforeMb, double liveHeapAfterMb, double rssStartMb, double rssEndMb,

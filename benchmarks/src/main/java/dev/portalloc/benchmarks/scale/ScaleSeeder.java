@@ -100,7 +100,7 @@ final class ScaleSeeder {
         return new SeededPool(name, minPort, maxPort, pool.nextPort(), pool.takenBits(), held);
     }
 
-    /** Seeds an empty, migrated database (see {@link ScratchDatabase#resetToMigrated()}). */
+    /** Seeds an empty, migrated database (the scale benchmark empties its baseline's one first). */
     static Result seed(Connection connection, Plan plan) throws SQLException {
         long started = System.nanoTime();
         int poolCount = plan.poolNames().size();

@@ -20,6 +20,7 @@ class SuiteOptionsTest {
         assertThat(o.clients()).containsExactly(1, 4, 16, 64);
         assertThat(o.runs("inprocess")).isTrue();
         assertThat(o.runs("http")).isTrue();
+        assertThat(o.pgAdminUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     }
 
     @Test

@@ -55,4 +55,15 @@ class ScaleOptionsTest {
         assertThatThrownBy(() -> ScaleOptions.parse(List.of("--pools", "8", "--bench-pools", "16")))
                 .hasMessageContaining("among the 8 seeded");
     }
+
+    @Test
+    void readsUserAndPasswordFromTheAdminUrl() {
+        ScaleOptions o = ScaleOptions.parse(List.of("--pg-admin-url",
+                "jdbc:postgresql://h/p?ssl=false&user=alice&password=s%26cret"));
+        assertThat(o.pgUser()).isEqualTo("alice");
+        assertThat(o.pgPassword()).isEqualTo("s&cret");
+        assertThat(ScaleOptions.parse(List.of("--pg-admin-url=jdbc:postgresql://h/p")).pgUser()).isEqualTo("postgres");
+        assertThat(ScaleOptions.parse(List.of("--pg-admin-url=jdbc:postgresql://h/p?superuser=x")).pgUser())
+                .isEqualTo("postgres");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.portalloc.benchmarks.scale;
+package dev.portalloc.benchmarks.load;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +14,5 @@ class ScratchDatabaseTest {
                 .isEqualTo("jdbc:postgresql://db/pa_scale_x");
         assertThatThrownBy(() -> ScratchDatabase.withDatabase("jdbc:h2:mem:x", "pa_scale_x"))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void readsUserAndPasswordFromTheUrl() {
-        String url = "jdbc:postgresql://h/p?ssl=false&user=alice&password=s%26cret";
-        assertThat(ScratchDatabase.parameter(url, "user", "postgres")).isEqualTo("alice");
-        assertThat(ScratchDatabase.parameter(url, "password", "")).isEqualTo("s&cret");
-        assertThat(ScratchDatabase.parameter("jdbc:postgresql://h/p", "user", "postgres")).isEqualTo("postgres");
-        assertThat(ScratchDatabase.parameter("jdbc:postgresql://h/p?superuser=x", "user", "postgres"))
-                .isEqualTo("postgres");
     }
 }
