@@ -12,6 +12,7 @@ import org.hibernate.Timeouts;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -54,20 +55,22 @@ final class JpaPoolRepository implements PoolRepository {
             String sql = "SELECT name FROM pool WHERE name IN (" + String.join(", ", Collections.nCopies(toLock.size(), "?"))
                     + ") ORDER BY name " + context.vendor().writeLockClause();
             Session session = entityManager.unwrap(Session.class);
-            session.doWork(connection -> {
+            List<String> locked = session.doReturningWork(connection -> {
                 try (PreparedStatement lock = connection.prepareStatement(sql)) {
                     for (int i = 0; i < toLock.size(); i++) {
                         lock.setString(i + 1, toLock.get(i));
                     }
+                    List<String> lockedNames = new ArrayList<>(toLock.size());
                     try (ResultSet rows = lock.executeQuery()) {
                         while (rows.next()) {
-                            // Locked as read; loaded below.
+                            lockedNames.add(rows.getString(1));
                         }
                     }
+                    return lockedNames;
                 }
             });
-            // The rows are this transaction's now: one plain read loads them as entities to update.
-            List<PoolJpaEntity> entities = session.byMultipleIds(PoolJpaEntity.class).multiLoad(toLock).stream()
+            // Those rows are this transaction's now (a pool created since is not): one plain read loads them.
+            List<PoolJpaEntity> entities = session.byMultipleIds(PoolJpaEntity.class).multiLoad(locked).stream()
                     .filter(Objects::nonNull).toList();
             if (entityManager.getTransaction().getRollbackOnly()) {
                 throw new TransactionAbortedException("the database aborted the transaction while locking pools " + toLock);

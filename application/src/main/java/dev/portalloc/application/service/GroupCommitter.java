@@ -154,17 +154,14 @@ final class GroupCommitter {
             });
         } catch (StoreUnavailableException unavailable) {
             batch.forEach(request -> request.fail(unavailable));
-        } catch (RuntimeException failure) {
-            if (batch.size() == 1) {
-                batch.get(0).fail(failure);
-            } else {
+        } catch (RuntimeException | Error failure) {
+            // Nothing the failed attempt decided stands.
+            batch.forEach(request -> request.fail(failure));
+            if (batch.size() > 1 && failure instanceof RuntimeException) {
                 for (Request<?> request : batch) {
                     execute(List.of(request));
                 }
             }
-        } catch (Error error) {
-            batch.forEach(request -> request.fail(error));
-            throw error;
         } finally {
             batch.forEach(Request::finish);
         }

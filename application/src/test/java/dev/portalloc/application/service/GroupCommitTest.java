@@ -148,6 +148,24 @@ final class GroupCommitTest {
     }
 
     @Test
+    void anErrorInOneRequestsOwnTransactionFailsOnlyThatRequestAndNothingOfTheFailedBatchStands()
+            throws Exception {
+        define(10000, 10099);
+        runner.failTransactionNumber(2, () -> new IllegalStateException("the batch's transaction broke"));
+        runner.errorInTransactionNumber(4);
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<AllocationResult>> queued = queue(3, i -> single("dep-" + i));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(queued.get(0).get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(catchThrowable(() -> queued.get(1).get(10, TimeUnit.SECONDS))).hasCauseInstanceOf(AssertionError.class);
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(runner.transactions()).as("held, failed batch, then one each").isEqualTo(2 + 3);
+        assertThat(allocationCount()).as("the held one and the two that committed alone").isEqualTo(3);
+    }
+
+    @Test
     void aStoreThatStaysUnavailableFailsTheWholeBatchWithoutRetryingEachRequest() throws Exception {
         define(10000, 10099);
         runner.failTransactionNumber(2, () -> new StoreUnavailableException("down", new RuntimeException("connection refused")));
@@ -245,6 +263,7 @@ final class GroupCommitTest {
         private final CountDownLatch held = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
         private volatile int failingTransaction;
+        private volatile int erringTransaction;
         private volatile Supplier<RuntimeException> failure;
 
         HeldRunner(InMemoryStore store) {
@@ -264,6 +283,9 @@ final class GroupCommitTest {
                 }
                 if (number == failingTransaction) {
                     throw failure.get();
+                }
+                if (number == erringTransaction) {
+                    throw new AssertionError("transaction " + number + " hit an error");
                 }
                 return result;
             });
@@ -289,6 +311,10 @@ final class GroupCommitTest {
         void failTransactionNumber(int number, Supplier<RuntimeException> failure) {
             this.failure = failure;
             this.failingTransaction = number;
+        }
+
+        void errorInTransactionNumber(int number) {
+            this.erringTransaction = number;
         }
 
         void resetCount() {
