@@ -145,7 +145,7 @@ public final class ThroughputChart {
         text(svg, WIDTH / 2.0 - RIGHT / 2.0, 28, title, "middle", 16, "bold");
 
         // grid, ticks and axes
-        double step = scale.yMax / 5;
+        double step = scale.yMax() / 5;
         for (int i = 0; i <= 5; i++) {
             double y = scale.y(i * step);
             svg.append(String.format(Locale.ROOT,
@@ -250,16 +250,7 @@ public final class ThroughputChart {
     }
 
     /** Data to pixels: x on a log scale between the smallest and largest client count, y linear from 0. */
-    static final class Scale {
-        final double xMin;
-        final double xMax;
-        final double yMax;
-
-        Scale(double xMin, double xMax, double yMax) {
-            this.xMin = xMin;
-            this.xMax = xMax;
-            this.yMax = yMax;
-        }
+    record Scale(double xMin, double xMax, double yMax) {
 
         double x(double value) {
             double width = WIDTH - RIGHT - LEFT;
