@@ -9,7 +9,10 @@ import dev.portalloc.domain.ServiceName;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Rows to allocations. Reads are plain tuples, so nothing read stays managed by JPA. */
 final class AllocationMapper {
@@ -27,6 +30,20 @@ final class AllocationMapper {
 
     static String idOf(Object[] row) {
         return (String) row[0];
+    }
+
+    /** Rows of {@link #SELECT_COLUMNS_AND_PORTS}, one per port, to allocations in the order of their first rows. */
+    static List<Allocation> fromJoinedRows(List<Object[]> rows) {
+        Map<String, Object[]> firstRows = new LinkedHashMap<>();
+        Map<String, List<Integer>> ports = new HashMap<>();
+        for (Object[] row : rows) {
+            String id = idOf(row);
+            firstRows.putIfAbsent(id, row);
+            ports.computeIfAbsent(id, k -> new ArrayList<>()).add((Integer) row[PORT_COLUMN]);
+        }
+        List<Allocation> allocations = new ArrayList<>(firstRows.size());
+        firstRows.forEach((id, row) -> allocations.add(fromRow(row, ports.get(id))));
+        return allocations;
     }
 
     static Allocation fromRow(Object[] row, List<Integer> ports) {

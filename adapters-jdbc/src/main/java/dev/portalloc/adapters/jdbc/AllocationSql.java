@@ -15,11 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -135,22 +132,16 @@ final class AllocationSql {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
-    /** One row per port; the allocations in the order of their first rows. */
+    /** One row per port, in {@link AllocationMapper#SELECT_COLUMNS_AND_PORTS}' order of columns. */
     private static List<Allocation> readJoined(PreparedStatement select) throws SQLException {
-        Map<String, Object[]> firstRows = new LinkedHashMap<>();
-        Map<String, List<Integer>> ports = new HashMap<>();
+        List<Object[]> joined = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                String id = rows.getString(1);
-                if (!firstRows.containsKey(id)) {
-                    firstRows.put(id, new Object[] {id, rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getInt(5), rows.getBoolean(6), rows.getString(7), JdbcValues.instant(rows, 8), JdbcValues.instant(rows, 9)});
-                }
-                ports.computeIfAbsent(id, key -> new ArrayList<>()).add(rows.getInt(10));
+                joined.add(new Object[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getInt(5), rows.getBoolean(6), rows.getString(7), JdbcValues.instant(rows, 8),
+                        JdbcValues.instant(rows, 9), rows.getInt(10)});
             }
         }
-        List<Allocation> allocations = new ArrayList<>(firstRows.size());
-        firstRows.forEach((id, row) -> allocations.add(AllocationMapper.fromRow(row, ports.get(id))));
-        return allocations;
+        return AllocationMapper.fromJoinedRows(joined);
     }
 }

@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Allocations as rows of {@code allocation} plus one {@code allocated_port} row per port. Never N+1:
@@ -36,8 +36,8 @@ import java.util.Set;
  * What every allocation and release runs is plain SQL ({@link AllocationSql}); the rest is JPQL.
  */
 final class JpaAllocationRepository implements AllocationRepository {
-    /** Allocation ids per query for the ports of a page. */
-    private static final int PORT_QUERY_CHUNK = 1000;
+    /** Values per query for look-ups by a list of ids or names. */
+    private static final int CHUNK = 1000;
 
     private final JpaTransactionRunner transactions;
 
@@ -47,30 +47,22 @@ final class JpaAllocationRepository implements AllocationRepository {
 
     @Override
     public Optional<Allocation> findById(AllocationId id) {
-        Allocation pending = pending().get(id);
-        if (pending != null) {
-            return Optional.of(pending);
-        }
-        return notRemoved(sql(connection -> AllocationSql.findByIds(connection, List.of(id.value())))).stream().findFirst();
+        return findByIds(List.of(id)).stream().findFirst();
     }
 
     @Override
     public List<Allocation> findByIds(Collection<AllocationId> ids) {
         Map<AllocationId, Allocation> pending = pending();
         List<Allocation> found = new ArrayList<>(ids.stream().distinct().map(pending::get).filter(Objects::nonNull).toList());
-        List<String> values = ids.stream().distinct().filter(id -> !pending.containsKey(id)).map(AllocationId::value).toList();
-        // In chunks: PostgreSQL takes at most 65535 parameters per statement.
-        for (int from = 0; from < values.size(); from += PORT_QUERY_CHUNK) {
-            List<String> chunk = values.subList(from, Math.min(values.size(), from + PORT_QUERY_CHUNK));
-            found.addAll(notRemoved(sql(connection -> AllocationSql.findByIds(connection, chunk))));
-        }
+        List<String> stored = ids.stream().distinct().filter(id -> !pending.containsKey(id)).map(AllocationId::value).toList();
+        found.addAll(notRemoved(inChunks(stored, chunk -> sql(connection -> AllocationSql.findByIds(connection, chunk)))));
         return found;
     }
 
     @Override
     public Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service) {
         for (Allocation pending : pending().values()) {
-            if (pending.pool().equals(pool) && pending.deployment().equals(deployment) && pending.service().equals(service)) {
+            if (hasKey(pending, pool, deployment, service)) {
                 return Optional.of(pending);
             }
         }
@@ -174,12 +166,7 @@ final class JpaAllocationRepository implements AllocationRepository {
     public Set<PoolName> findPoolsWithExpired(Collection<PoolName> pools, Instant now) {
         writePending();
         List<String> names = pools.stream().map(PoolName::value).distinct().toList();
-        Set<PoolName> found = new HashSet<>();
-        for (int from = 0; from < names.size(); from += PORT_QUERY_CHUNK) {
-            List<String> chunk = names.subList(from, Math.min(names.size(), from + PORT_QUERY_CHUNK));
-            found.addAll(sql(connection -> AllocationSql.poolsWithExpired(connection, chunk, now)));
-        }
-        return found;
+        return new HashSet<>(inChunks(names, chunk -> sql(connection -> AllocationSql.poolsWithExpired(connection, chunk, now))));
     }
 
     @Override
@@ -209,8 +196,7 @@ final class JpaAllocationRepository implements AllocationRepository {
         TransactionContext context = transactions.current();
         Map<AllocationId, Allocation> pending = context.pendingAllocations();
         for (Allocation other : pending.values()) {
-            boolean sameKey = other.pool().equals(allocation.pool()) && other.deployment().equals(allocation.deployment())
-                    && other.service().equals(allocation.service());
+            boolean sameKey = hasKey(other, allocation.pool(), allocation.deployment(), allocation.service());
             boolean samePort = other.pool().equals(allocation.pool())
                     && other.ports().stream().anyMatch(allocation.ports()::contains);
             if (sameKey || samePort || other.id().equals(allocation.id())) {
@@ -256,6 +242,23 @@ final class JpaAllocationRepository implements AllocationRepository {
         });
     }
 
+    private static boolean hasKey(Allocation allocation, PoolName pool, DeploymentName deployment, ServiceName service) {
+        return allocation.pool().equals(pool) && allocation.deployment().equals(deployment)
+                && allocation.service().equals(service);
+    }
+
+    /**
+     * One query per thousand values, the results together: PostgreSQL takes at most 65535 parameters per
+     * statement, and a reclaim may load every expired allocation of a pool.
+     */
+    private static <T> List<T> inChunks(List<String> values, Function<List<String>, Collection<T>> query) {
+        List<T> results = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += CHUNK) {
+            results.addAll(query.apply(values.subList(from, Math.min(values.size(), from + CHUNK))));
+        }
+        return results;
+    }
+
     /** What is stored and not removed by this transaction yet. */
     private List<Allocation> notRemoved(List<Allocation> stored) {
         Set<AllocationId> removed = transactions.current().pendingRemovals();
@@ -292,18 +295,8 @@ final class JpaAllocationRepository implements AllocationRepository {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** One row per port, the allocations in the order of their first rows. */
     private static List<Allocation> loadJoined(TypedQuery<Object[]> query) {
-        Map<String, Object[]> rows = new LinkedHashMap<>();
-        Map<String, List<Integer>> ports = new HashMap<>();
-        for (Object[] row : query.getResultList()) {
-            String id = AllocationMapper.idOf(row);
-            rows.putIfAbsent(id, row);
-            ports.computeIfAbsent(id, k -> new ArrayList<>()).add((Integer) row[AllocationMapper.PORT_COLUMN]);
-        }
-        List<Allocation> allocations = new ArrayList<>(rows.size());
-        rows.forEach((id, row) -> allocations.add(AllocationMapper.fromRow(row, ports.get(id))));
-        return allocations;
+        return AllocationMapper.fromJoinedRows(query.getResultList());
     }
 
     /** The allocation rows, then every one of their ports in a single query. */
@@ -317,17 +310,12 @@ final class JpaAllocationRepository implements AllocationRepository {
             ids.add(AllocationMapper.idOf(row));
         }
         Map<String, List<Integer>> ports = new HashMap<>();
-        // In chunks: a reclaim may load every expired allocation of a pool, and PostgreSQL takes at most
-        // 65535 parameters per statement.
-        for (int from = 0; from < ids.size(); from += PORT_QUERY_CHUNK) {
-            entityManager()
-                    .createQuery("select p.allocationId, p.key.port from AllocatedPort p where p.allocationId in :ids",
-                            Object[].class)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + PORT_QUERY_CHUNK)))
-                    .getResultList()
-                    .forEach(port -> ports.computeIfAbsent((String) port[0], k -> new ArrayList<>())
-                            .add((Integer) port[1]));
-        }
+        inChunks(ids, chunk -> entityManager()
+                .createQuery("select p.allocationId, p.key.port from AllocatedPort p where p.allocationId in :ids",
+                        Object[].class)
+                .setParameter("ids", chunk)
+                .getResultList())
+                .forEach(port -> ports.computeIfAbsent((String) port[0], k -> new ArrayList<>()).add((Integer) port[1]));
         List<Allocation> allocations = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             allocations.add(AllocationMapper.fromRow(row, ports.getOrDefault(AllocationMapper.idOf(row), List.of())));

@@ -273,14 +273,12 @@ final class GroupCommitter {
         }
 
         final T outcome() {
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
             if (failure instanceof Error error) {
                 throw error;
             }
             if (failure != null) {
-                throw new IllegalStateException(failure);
+                // Only rules' refusals and what the transaction threw are recorded: both unchecked.
+                throw (RuntimeException) failure;
             }
             return result;
         }
