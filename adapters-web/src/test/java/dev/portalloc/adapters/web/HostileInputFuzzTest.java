@@ -87,8 +87,8 @@ class HostileInputFuzzTest {
     private static final long[] SEEDS = {1L, 20_261_127L, 0x5EED_F00DL};
     private static final int MAX_FAILURES_REPORTED = 15;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** Bodies from this size on are sent over a socket (see {@link Run#send}). */
-    private static final int LARGE_BODY = 8 * 1024;
+    /** Requests whose body or head reach this size (Jetty's default header limit) go over a socket (see {@link Run#send}). */
+    private static final int LARGE = 8 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What must never come out unless the request put it in. */
     private static final List<String> LEAKS = List.of("exception", "at dev.", "dev.portalloc", "java.", "javax.",
@@ -404,10 +404,9 @@ class HostileInputFuzzTest {
 
         List<Response> send(Case c) {
             requests++;
-            // A large body goes over a socket, written whole before the answer is read: the server may refuse the
-            // request before reading the body and close, and HttpClient, still writing, then loses the answer.
-            boolean large = c.body != null && c.body.length() >= LARGE_BODY;
-            if (c.rawRequest == null && !c.forceRaw && !large) {
+            // A large request goes over a socket, written whole before the answer is read: the server may refuse it
+            // (431, 413) before reading it all and close, and HttpClient, still writing, then loses the answer.
+            if (c.rawRequest == null && !c.forceRaw && !large(c)) {
                 Optional<HttpRequest> request = clientRequest(c);
                 if (request.isPresent()) {
                     try {
@@ -424,6 +423,14 @@ class HostileInputFuzzTest {
                 }
             }
             return sendRaw(c);
+        }
+
+        private static boolean large(Case c) {
+            int head = c.method.length() + c.target.length();
+            for (String[] header : c.headers) {
+                head += header[0].length() + header[1].length() + 4;
+            }
+            return head >= LARGE || (c.body != null && c.body.length() >= LARGE);
         }
 
         private Optional<HttpRequest> clientRequest(Case c) {
