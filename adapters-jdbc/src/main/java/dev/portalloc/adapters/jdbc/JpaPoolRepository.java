@@ -44,16 +44,26 @@ final class JpaPoolRepository implements PoolRepository {
      */
     @Override
     public List<Pool> findAndLockAll(Collection<PoolName> names) {
+        return lockAll(names, false);
+    }
+
+    /** {@link #findAndLockAll} with {@code SKIP LOCKED}, as {@link #findAndLockIfFree} is {@link #findAndLock} with it. */
+    @Override
+    public List<Pool> findAndLockAllIfFree(Collection<PoolName> names) {
+        return lockAll(names, true);
+    }
+
+    private List<Pool> lockAll(Collection<PoolName> names, boolean skipIfLocked) {
         TransactionContext context = transactions.current();
         List<String> toLock = names.stream().map(PoolName::value).distinct()
                 .filter(name -> !context.lockedPools().containsKey(name)).toList();
         if (toLock.size() == 1) {
-            lock(PoolName.of(toLock.get(0)), false);
+            lock(PoolName.of(toLock.get(0)), skipIfLocked);
         } else if (!toLock.isEmpty()) {
             context.ensureLockTimeout();
             EntityManager entityManager = context.entityManager();
             String sql = "SELECT name FROM pool WHERE name IN (" + String.join(", ", Collections.nCopies(toLock.size(), "?"))
-                    + ") ORDER BY name " + context.vendor().writeLockClause();
+                    + ") ORDER BY name " + context.vendor().writeLockClause() + (skipIfLocked ? " SKIP LOCKED" : "");
             Session session = entityManager.unwrap(Session.class);
             List<String> locked = session.doReturningWork(connection -> {
                 try (PreparedStatement lock = connection.prepareStatement(sql)) {

@@ -1,5 +1,8 @@
 package dev.portalloc.adapters.jdbc;
 
+import dev.portalloc.application.port.in.AllocatePortsCommand;
+import dev.portalloc.application.port.in.AllocationResult;
+import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.application.port.out.DuplicateKeyException;
 import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -223,6 +227,85 @@ abstract class TransactionRunnerContract {
             holderThread.shutdownNow();
         }
         assertThat(tx(() -> store.pools().findAndLockIfFree(EDGE))).isPresent();
+    }
+
+    @Test
+    void lockingSeveralPoolsIfFreeLeavesOutThoseAnotherTransactionHoldsWithoutWaiting() throws Exception {
+        addPool("edge", 10000, 10099);
+        addPool("warm", 20000, 20099);
+        addPool("cold", 30000, 30099);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = holderThread.submit(() -> tx(() -> {
+                store.pools().findAndLock(EDGE).orElseThrow();
+                locked.countDown();
+                await(letGo);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            TransactionCounters beforeSkip = store.counters();
+
+            long start = System.nanoTime();
+            List<String> several = tx(() -> store.pools().findAndLockAllIfFree(
+                    List.of(PoolName.of("warm"), EDGE, PoolName.of("cold"), PoolName.of("none"))).stream()
+                    .map(pool -> pool.name().value()).toList());
+            List<Pool> one = tx(() -> store.pools().findAndLockAllIfFree(List.of(EDGE)));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(several).containsExactly("cold", "warm");
+            assertThat(one).isEmpty();
+            assertThat(took).as("no wait for the holder's lock").isLessThan(LOCK_TIMEOUT.dividedBy(2));
+            assertThat(store.counters()).as("nothing retried or given up").isEqualTo(beforeSkip);
+            letGo.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        } finally {
+            letGo.countDown();
+            holderThread.shutdownNow();
+        }
+        assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of(EDGE, PoolName.of("warm"))))).hasSize(2);
+    }
+
+    @Test
+    void anAllocationWaitingForAPoolHeldElsewhereHoldsUpNoAllocationOnAnotherPool() throws Exception {
+        addPool("edge", 10000, 10099);
+        addPool("warm", 20000, 20099);
+        UseCases useCases = TestUseCases.of(store, Clock.systemUTC());
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holder = threads.submit(() -> tx(() -> {
+                store.pools().findAndLock(EDGE).orElseThrow();
+                locked.countDown();
+                await(letGo);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<AllocationResult> waiting = threads.submit(() -> useCases.allocatePorts().allocatePorts(allocation(EDGE, "waits")));
+            // Let it reach the lock and wait there.
+            sleep(LOCK_TIMEOUT.dividedBy(4));
+
+            long start = System.nanoTime();
+            AllocationResult other = useCases.allocatePorts().allocatePorts(allocation(PoolName.of("warm"), "goes-on"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(other.allocation().ports()).containsExactly(20000);
+            assertThat(took).as("not behind the wait for edge's lock").isLessThan(LOCK_TIMEOUT.dividedBy(2));
+            assertThat(waiting).as("edge's lock is still held").isNotDone();
+            letGo.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            assertThat(waiting.get(10, TimeUnit.SECONDS).allocation().ports()).containsExactly(10000);
+        } finally {
+            letGo.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static AllocatePortsCommand allocation(PoolName pool, String deployment) {
+        return new AllocatePortsCommand(pool, DeploymentName.of(deployment), ServiceName.of("web"),
+                AllocationShape.dynamic(1, false), Optional.empty(), Optional.empty());
     }
 
     @Test

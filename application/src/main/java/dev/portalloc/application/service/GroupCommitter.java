@@ -38,8 +38,14 @@ import java.util.concurrent.CompletableFuture;
  * transaction of its own, so one request that breaks a transaction cannot take others with it; only the
  * store being unavailable fails the batch as a whole. Nobody hears of success before the commit.
  *
- * <p>There is no thread of its own: the first caller to find no transaction running runs the batch it
- * finds, then hands over to the first caller still waiting, with the batch that gathered meanwhile.
+ * <p>A batch never waits for a pool's lock. A pool that another transaction holds (another instance's
+ * batch, the reaper, a reset) is left out, and its requests move to a queue of that pool's own, whose
+ * batches wait for its lock. So one pool held for long, even until the lock times out, delays and fails
+ * only the requests for that pool, not every allocation of the instance.
+ *
+ * <p>There is no thread of its own: the first caller to find no transaction running for its queue runs
+ * the batch it finds, then hands over to the first caller still waiting, with the batch that gathered
+ * meanwhile.
  */
 final class GroupCommitter {
     /** Requests decided in one transaction at most: bounds how long one batch holds its locks. */
@@ -63,8 +69,10 @@ final class GroupCommitter {
     private final Releaser releaser;
     private final TransactionRunner transactions;
     private final Clock clock;
-    private final ArrayDeque<Request<?>> waiting = new ArrayDeque<>();
-    private boolean running;
+    /** Requests for any pool, decided in batches that skip pools held elsewhere. Guarded by {@code this}. */
+    private final Queue shared = new Queue(null);
+    /** A queue per pool that was held elsewhere when a batch wanted it, while it has requests. Guarded by {@code this}. */
+    private final Map<PoolName, Queue> held = new HashMap<>();
 
     GroupCommitter(PoolRepository pools, AllocationRepository allocations, Releaser releaser,
                    TransactionRunner transactions, Clock clock) {
@@ -105,51 +113,63 @@ final class GroupCommitter {
     }
 
     private <T> T submit(Request<T> request) {
-        List<Request<?>> batch = null;
-        synchronized (this) {
-            waiting.add(request);
-            if (!running) {
-                running = true;
-                batch = takeBatch();
+        PoolName heldPool = null;
+        while (true) {
+            Queue queue;
+            List<Request<?>> batch = null;
+            synchronized (this) {
+                queue = heldPool == null ? shared : held.computeIfAbsent(heldPool, Queue::new);
+                queue.waiting.add(request);
+                if (!queue.running) {
+                    queue.running = true;
+                    batch = queue.takeBatch();
+                }
             }
-        }
-        if (batch == null) {
-            batch = request.awaitTurn();
-        }
-        if (!batch.isEmpty()) {
-            try {
-                execute(batch);
-            } finally {
-                handOver();
+            if (batch == null) {
+                batch = request.awaitTurn();
             }
+            if (!batch.isEmpty()) {
+                try {
+                    execute(batch, queue.pool != null);
+                } finally {
+                    handOver(queue);
+                }
+            }
+            heldPool = request.heldPool;
+            if (heldPool == null) {
+                return request.outcome();
+            }
+            request.requeue();
         }
-        return request.outcome();
     }
 
-    private void handOver() {
+    private void handOver(Queue queue) {
         List<Request<?>> next;
         synchronized (this) {
-            next = takeBatch();
+            next = queue.takeBatch();
             if (next.isEmpty()) {
-                running = false;
+                queue.running = false;
+                if (queue.pool != null) {
+                    held.remove(queue.pool, queue);
+                }
                 return;
             }
         }
         next.get(0).lead(next);
     }
 
-    private List<Request<?>> takeBatch() {
-        List<Request<?>> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-        while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-            batch.add(waiting.poll());
+    private void execute(List<Request<?>> batch, boolean waitForLocks) {
+        try {
+            attempt(batch, waitForLocks);
+        } finally {
+            batch.forEach(Request::finish);
         }
-        return batch;
     }
 
-    private void execute(List<Request<?>> batch) {
+    private void attempt(List<Request<?>> batch, boolean waitForLocks) {
         try {
             transactions.inTransaction(() -> {
-                decide(batch);
+                decide(batch, waitForLocks);
                 return null;
             });
         } catch (StoreUnavailableException unavailable) {
@@ -159,16 +179,20 @@ final class GroupCommitter {
             batch.forEach(request -> request.fail(failure));
             if (batch.size() > 1 && failure instanceof RuntimeException) {
                 for (Request<?> request : batch) {
-                    execute(List.of(request));
+                    attempt(List.of(request), waitForLocks);
                 }
             }
-        } finally {
-            batch.forEach(Request::finish);
         }
     }
 
-    /** One attempt at the batch: runs again from the start when the transaction is retried. */
-    private void decide(List<Request<?>> batch) {
+    /**
+     * One attempt at the batch: runs again from the start when the transaction is retried.
+     *
+     * @param waitForLocks whether to wait for pools held elsewhere; if not, their requests move to the
+     *                     pools' own queues
+     */
+    private void decide(List<Request<?>> batch, boolean waitForLocks) {
+        batch.forEach(request -> request.heldPool = null);
         Instant now = Times.now(clock);
         List<AllocationId> released = batch.stream().map(request -> request.allocation).filter(Objects::nonNull).toList();
         // Only to learn which pools to lock; what is released is read again under the locks.
@@ -187,11 +211,20 @@ final class GroupCommitter {
         }
         // Name order, like every transaction that locks several pools: no two can wait on each other in a cycle.
         Map<PoolName, Pool> locked = new TreeMap<>();
-        pools.findAndLockAll(byPool.keySet()).forEach(pool -> locked.put(pool.name(), pool));
+        (waitForLocks ? pools.findAndLockAll(byPool.keySet()) : pools.findAndLockAllIfFree(byPool.keySet()))
+                .forEach(pool -> locked.put(pool.name(), pool));
         byPool.forEach((name, requests) -> {
-            if (!locked.containsKey(name)) {
-                requests.forEach(request -> request.refuse(request.allocation == null ? new PoolNotFoundException(name)
-                        : new AllocationNotFoundException(request.allocation.value())));
+            if (locked.containsKey(name)) {
+                return;
+            }
+            for (Request<?> request : requests) {
+                if (waitForLocks) {
+                    request.refuse(request.allocation == null ? new PoolNotFoundException(name)
+                            : new AllocationNotFoundException(request.allocation.value()));
+                } else {
+                    // Held elsewhere, or gone: the pool's own queue waits for its lock and finds out which.
+                    request.heldPool = name;
+                }
             }
         });
         // Expired leases give their ports back before anything is decided, without waiting for a reaper.
@@ -212,6 +245,26 @@ final class GroupCommitter {
         }
     }
 
+    /** Requests waiting for a transaction, and whether one of theirs runs. */
+    private static final class Queue {
+        /** The pool whose lock this queue's batches wait for; null for the shared queue. */
+        final PoolName pool;
+        final ArrayDeque<Request<?>> waiting = new ArrayDeque<>();
+        boolean running;
+
+        Queue(PoolName pool) {
+            this.pool = pool;
+        }
+
+        List<Request<?>> takeBatch() {
+            List<Request<?>> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+            while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(waiting.poll());
+            }
+            return batch;
+        }
+    }
+
     private static class Request<T> {
         /** The pool the work is for, or null when the batch finds it from {@link #allocation}. */
         final PoolName pool;
@@ -219,9 +272,12 @@ final class GroupCommitter {
         final AllocationId allocation;
         /** What to do with the locked pool; null for a release, which overrides {@link #decide}. */
         private final PoolWork<T> work;
-        private final CompletableFuture<List<Request<?>>> turn = new CompletableFuture<>();
+        /** Completed when the request is decided or its caller must lead; new for each queue it joins. */
+        private CompletableFuture<List<Request<?>>> turn = new CompletableFuture<>();
         private T result;
         private Throwable failure;
+        /** Set when the batch left the request's pool to that pool's own queue, held by another transaction. */
+        PoolName heldPool;
 
         Request(PoolName pool, AllocationId allocation, PoolWork<T> work) {
             this.pool = pool;
@@ -254,6 +310,12 @@ final class GroupCommitter {
         final void fail(Throwable cause) {
             result = null;
             failure = cause;
+            heldPool = null;
+        }
+
+        /** Ready to join another queue; the caller's thread only, before it joins under the committer's lock. */
+        final void requeue() {
+            turn = new CompletableFuture<>();
         }
 
         /**

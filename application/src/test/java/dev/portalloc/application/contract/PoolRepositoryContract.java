@@ -98,6 +98,21 @@ public abstract class PoolRepositoryContract extends StoreContractSupport {
     }
 
     @Test
+    void poolsLockedTogetherIfFreeAreThoseThatExistInNameOrderWhenNoneIsHeld() {
+        addPool("edge", 10000, 10099);
+        addPool("core", 20000, 20099);
+        addPool("aux", 30000, 30099);
+
+        List<PoolName> locked = tx(() -> store.pools().findAndLockAllIfFree(
+                List.of(PoolName.of("edge"), PoolName.of("nope"), PoolName.of("aux"), PoolName.of("edge")))
+                .stream().map(Pool::name).toList());
+
+        assertThat(locked).containsExactly(PoolName.of("aux"), PoolName.of("edge"));
+        assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of()))).isEmpty();
+        assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of(PoolName.of("core"))))).hasSize(1);
+    }
+
+    @Test
     void poolsLockedTogetherAreStoredLikePoolsLockedOneByOne() {
         addPool("edge", 10000, 10099);
         addPool("core", 20000, 20099);

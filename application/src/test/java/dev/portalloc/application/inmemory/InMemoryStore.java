@@ -76,6 +76,12 @@ public final class InMemoryStore implements TransactionRunner {
         }
 
         @Override
+        public List<Pool> findAndLockAllIfFree(Collection<PoolName> names) {
+            // One transaction at a time: no other can hold a pool.
+            return findAndLockAll(names);
+        }
+
+        @Override
         public Optional<Pool> find(PoolName name) {
             return Optional.ofNullable(state().pools.get(name)).map(StoredPool::restore);
         }

@@ -8,6 +8,7 @@ import dev.portalloc.application.port.in.ListAllocationsQuery;
 import dev.portalloc.application.port.in.ReleaseAllocationCommand;
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.application.port.out.HostPorts;
+import dev.portalloc.application.port.out.PoolRepository;
 import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.domain.Allocation;
@@ -15,6 +16,7 @@ import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.AllocationNotFoundException;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.EventType;
+import dev.portalloc.domain.Pool;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolExhaustedException;
 import dev.portalloc.domain.PoolName;
@@ -27,10 +29,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +60,8 @@ final class GroupCommitTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC);
     private final InMemoryStore store = new InMemoryStore();
     private final HeldRunner runner = new HeldRunner(store);
-    private final UseCases useCases = new UseCaseFactory(store.pools(), store.allocations(), store.events(),
+    private final HeldElsewhere pools = new HeldElsewhere(store.pools());
+    private final UseCases useCases = new UseCaseFactory(pools, store.allocations(), store.events(),
             HostPorts.NONE, runner, clock).create();
     private final ExecutorService callers = Executors.newCachedThreadPool();
 
@@ -129,6 +134,37 @@ final class GroupCommitTest {
         assertThat(store.inTransaction(() -> store.pools().find(POOL).orElseThrow().allocatedCount())).isEqualTo(1);
         assertThat(store.inTransaction(() -> store.events().read(0, 100, Optional.empty(), Optional.empty())))
                 .filteredOn(event -> event.type() == EventType.RELEASED).hasSize(1);
+    }
+
+    @Test
+    void requestsForAPoolHeldElsewhereWaitForItInTheirOwnQueueWhileTheRestOfTheirBatchCommits() throws Exception {
+        define(10000, 10099);
+        PoolName side = PoolName.of("side");
+        useCases.definePool().definePool(new DefinePoolCommand(side, PortRange.of(20000, 20099), Set.of()));
+        Allocation earlier = useCases.allocatePorts().allocatePorts(single("earlier")).allocation();
+        Future<AllocationResult> first = holdFirstTransaction();
+        pools.held.add(POOL);
+        pools.locks.clear();
+        List<Future<Object>> queued = queueCalls(3, i -> switch (i) {
+            case 0 -> () -> useCases.allocatePorts().allocatePorts(single("on-held"));
+            case 1 -> () -> useCases.allocatePorts().allocatePorts(new AllocatePortsCommand(side,
+                    DeploymentName.of("on-side"), ServiceName.of("web"), AllocationShape.dynamic(1, false)));
+            default -> () -> {
+                useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(earlier.id()));
+                return "released";
+            };
+        });
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(((AllocationResult) queued.get(0).get(10, TimeUnit.SECONDS)).allocation().ports()).hasSize(1);
+        assertThat(((AllocationResult) queued.get(1).get(10, TimeUnit.SECONDS)).allocation().ports()).containsExactly(20000);
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("released");
+        // The batch asked for both pools without waiting and got the side one; the held one's requests then
+        // waited for its lock on their own, and no wait ever took in the side pool.
+        assertThat(pools.locks).contains("if free: [edge, side]", "wait: [edge]")
+                .noneMatch(call -> call.startsWith("wait") && call.contains("side"));
+        assertThat(allocationCount()).as("first and on-held; earlier released").isEqualTo(2);
     }
 
     @Test
@@ -250,6 +286,70 @@ final class GroupCommitTest {
     private int allocationCount() {
         return useCases.listAllocations().listAllocations(
                 new ListAllocationsQuery(POOL, Optional.empty(), Optional.empty(), Optional.empty(), ListAllocationsQuery.MAX_LIMIT)).allocations().size();
+    }
+
+    /**
+     * The in-memory store's pools, with some held by another transaction as far as locking without waiting
+     * goes; every lock asked for is recorded. The in-memory store runs one transaction at a time, so a
+     * wait for a held pool is simply granted.
+     */
+    private static final class HeldElsewhere implements PoolRepository {
+        private final PoolRepository store;
+        final Set<PoolName> held = ConcurrentHashMap.newKeySet();
+        final List<String> locks = new CopyOnWriteArrayList<>();
+
+        HeldElsewhere(PoolRepository store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<Pool> findAndLock(PoolName name) {
+            locks.add("wait: [" + name + "]");
+            return store.findAndLock(name);
+        }
+
+        @Override
+        public List<Pool> findAndLockAll(Collection<PoolName> names) {
+            locks.add("wait: " + names);
+            return store.findAndLockAll(names);
+        }
+
+        @Override
+        public Optional<Pool> findAndLockIfFree(PoolName name) {
+            locks.add("if free: [" + name + "]");
+            return held.contains(name) ? Optional.empty() : store.findAndLockIfFree(name);
+        }
+
+        @Override
+        public List<Pool> findAndLockAllIfFree(Collection<PoolName> names) {
+            locks.add("if free: " + names);
+            return store.findAndLockAllIfFree(names.stream().filter(name -> !held.contains(name)).toList());
+        }
+
+        @Override
+        public Optional<Pool> find(PoolName name) {
+            return store.find(name);
+        }
+
+        @Override
+        public List<Pool> findAll() {
+            return store.findAll();
+        }
+
+        @Override
+        public void add(Pool pool) {
+            store.add(pool);
+        }
+
+        @Override
+        public void update(Pool pool) {
+            store.update(pool);
+        }
+
+        @Override
+        public void remove(PoolName name) {
+            store.remove(name);
+        }
     }
 
     /**

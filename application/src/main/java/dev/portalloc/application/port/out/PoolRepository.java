@@ -27,6 +27,12 @@ public interface PoolRepository {
      */
     Optional<Pool> findAndLockIfFree(PoolName name);
 
+    /**
+     * {@link #findAndLockAll} without waiting: a pool another transaction holds is left out, like one that
+     * does not exist. For work on many pools that must not wait behind one of them.
+     */
+    List<Pool> findAndLockAllIfFree(Collection<PoolName> names);
+
     /** Loads a pool without locking it: a consistent snapshot, not a basis for decisions. */
     Optional<Pool> find(PoolName name);
 
