@@ -55,12 +55,17 @@ final class JpaTransactionRunner implements TransactionRunner {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return run(work, false);
+        return run(work, false, maxAttempts);
+    }
+
+    @Override
+    public <T> T inTransactionOnce(Supplier<T> work) {
+        return run(work, false, 1);
     }
 
     @Override
     public <T> T readOnly(Supplier<T> work) {
-        return run(work, true);
+        return run(work, true, maxAttempts);
     }
 
     /** The current thread's transaction, for the repositories. */
@@ -78,7 +83,7 @@ final class JpaTransactionRunner implements TransactionRunner {
         return new TransactionCounters(byCause, duplicateKeys.sum(), unavailable.sum());
     }
 
-    private <T> T run(Supplier<T> work, boolean readOnly) {
+    private <T> T run(Supplier<T> work, boolean readOnly, int maxAttempts) {
         Objects.requireNonNull(work, "work");
         if (current.get() != null) {
             // A nested call would open a second connection and could wait on a lock its own caller holds.

@@ -86,6 +86,11 @@ class ErrorResponsesTest {
                             + "refused during SELECT * FROM pool FOR UPDATE", new java.net.ConnectException("refused"));
                 });
             }
+
+            @Override
+            public <T> T inTransactionOnce(Supplier<T> work) {
+                return inTransaction(work);
+            }
         })) {
             api.pool("edge", 10000, 10009);
             JsonNode before = api.get("/v1/pools/edge").assertJson(200);

@@ -38,10 +38,11 @@ import java.util.concurrent.CompletableFuture;
  * transaction of its own, so one request that breaks a transaction cannot take others with it; only the
  * store being unavailable fails the batch as a whole. Nobody hears of success before the commit.
  *
- * <p>A batch never waits for a pool's lock. A pool that another transaction holds (another instance's
- * batch, the reaper, a reset) is left out, and its requests move to a queue of that pool's own, whose
- * batches wait for its lock. So one pool held for long, even until the lock times out, delays and fails
- * only the requests for that pool, not every allocation of the instance.
+ * <p>A batch waits for a pool that another transaction holds (another instance's batch, the reaper, a
+ * reset) for one lock timeout at most. Then it runs again without waiting: the pools still held are left
+ * out, and their requests move to a queue of each such pool's own, whose batches wait for its lock with
+ * the store's retries. So a pool held for long delays every allocation of the instance by one lock
+ * timeout at most, and fails, if it stays held, only the requests for that pool.
  *
  * <p>There is no thread of its own: the first caller to find no transaction running for its queue runs
  * the batch it finds, then hands over to the first caller still waiting, with the batch that gathered
@@ -118,7 +119,13 @@ final class GroupCommitter {
             Queue queue;
             List<Request<?>> batch = null;
             synchronized (this) {
-                queue = heldPool == null ? shared : held.computeIfAbsent(heldPool, Queue::new);
+                if (heldPool != null) {
+                    queue = held.computeIfAbsent(heldPool, Queue::new);
+                } else {
+                    // While its pool has a queue of its own, a request joins that queue at once rather than
+                    // be left out of a shared batch first.
+                    queue = request.pool == null ? shared : held.getOrDefault(request.pool, shared);
+                }
                 queue.waiting.add(request);
                 if (!queue.running) {
                     queue.running = true;
@@ -130,7 +137,7 @@ final class GroupCommitter {
             }
             if (!batch.isEmpty()) {
                 try {
-                    execute(batch, queue.pool != null);
+                    execute(batch, queue == shared);
                 } finally {
                     handOver(queue);
                 }
@@ -158,20 +165,27 @@ final class GroupCommitter {
         next.get(0).lead(next);
     }
 
-    private void execute(List<Request<?>> batch, boolean waitForLocks) {
+    private void execute(List<Request<?>> batch, boolean shared) {
         try {
-            attempt(batch, waitForLocks);
+            attempt(batch, shared);
         } finally {
             batch.forEach(Request::finish);
         }
     }
 
-    private void attempt(List<Request<?>> batch, boolean waitForLocks) {
+    /** @param shared whether the batch is the shared queue's, which waits for held pools only once */
+    private void attempt(List<Request<?>> batch, boolean shared) {
         try {
-            transactions.inTransaction(() -> {
-                decide(batch, waitForLocks);
-                return null;
-            });
+            if (shared) {
+                try {
+                    transactions.inTransactionOnce(() -> decide(batch, true));
+                    return;
+                } catch (StoreUnavailableException heldTooLong) {
+                    // A pool held for a whole lock timeout, or the store in trouble: once more, without
+                    // waiting for pools held elsewhere and with the store's retries.
+                }
+            }
+            transactions.inTransaction(() -> decide(batch, !shared));
         } catch (StoreUnavailableException unavailable) {
             batch.forEach(request -> request.fail(unavailable));
         } catch (RuntimeException | Error failure) {
@@ -179,7 +193,7 @@ final class GroupCommitter {
             batch.forEach(request -> request.fail(failure));
             if (batch.size() > 1 && failure instanceof RuntimeException) {
                 for (Request<?> request : batch) {
-                    attempt(List.of(request), waitForLocks);
+                    attempt(List.of(request), shared);
                 }
             }
         }
@@ -190,9 +204,10 @@ final class GroupCommitter {
      *
      * @param waitForLocks whether to wait for pools held elsewhere; if not, their requests move to the
      *                     pools' own queues
+     * @return nothing, so that it can be the transaction's work
      */
-    private void decide(List<Request<?>> batch, boolean waitForLocks) {
-        batch.forEach(request -> request.heldPool = null);
+    private Void decide(List<Request<?>> batch, boolean waitForLocks) {
+        batch.forEach(Request::reset);
         Instant now = Times.now(clock);
         List<AllocationId> released = batch.stream().map(request -> request.allocation).filter(Objects::nonNull).toList();
         // Only to learn which pools to lock; what is released is read again under the locks.
@@ -243,6 +258,7 @@ final class GroupCommitter {
                 pools.update(pool);
             }
         }
+        return null;
     }
 
     /** Requests waiting for a transaction, and whether one of theirs runs. */
@@ -310,6 +326,13 @@ final class GroupCommitter {
         final void fail(Throwable cause) {
             result = null;
             failure = cause;
+            heldPool = null;
+        }
+
+        /** Undecided again, for an attempt that decides from the start. */
+        final void reset() {
+            result = null;
+            failure = null;
             heldPool = null;
         }
 

@@ -137,18 +137,17 @@ final class GroupCommitTest {
     }
 
     @Test
-    void requestsForAPoolHeldElsewhereWaitForItInTheirOwnQueueWhileTheRestOfTheirBatchCommits() throws Exception {
+    void aPoolHeldPastTheLockTimeoutFailsOnlyItsOwnRequestsAndTheRestOfTheirBatchCommits() throws Exception {
         define(10000, 10099);
         PoolName side = PoolName.of("side");
         useCases.definePool().definePool(new DefinePoolCommand(side, PortRange.of(20000, 20099), Set.of()));
-        Allocation earlier = useCases.allocatePorts().allocatePorts(single("earlier")).allocation();
+        Allocation earlier = useCases.allocatePorts().allocatePorts(onSide(side, "earlier")).allocation();
         Future<AllocationResult> first = holdFirstTransaction();
         pools.held.add(POOL);
         pools.locks.clear();
         List<Future<Object>> queued = queueCalls(3, i -> switch (i) {
             case 0 -> () -> useCases.allocatePorts().allocatePorts(single("on-held"));
-            case 1 -> () -> useCases.allocatePorts().allocatePorts(new AllocatePortsCommand(side,
-                    DeploymentName.of("on-side"), ServiceName.of("web"), AllocationShape.dynamic(1, false)));
+            case 1 -> () -> useCases.allocatePorts().allocatePorts(onSide(side, "on-side"));
             default -> () -> {
                 useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(earlier.id()));
                 return "released";
@@ -157,14 +156,21 @@ final class GroupCommitTest {
         runner.commitHeld();
 
         first.get(10, TimeUnit.SECONDS);
-        assertThat(((AllocationResult) queued.get(0).get(10, TimeUnit.SECONDS)).allocation().ports()).hasSize(1);
-        assertThat(((AllocationResult) queued.get(1).get(10, TimeUnit.SECONDS)).allocation().ports()).containsExactly(20000);
+        assertThat(catchThrowable(() -> queued.get(0).get(10, TimeUnit.SECONDS)))
+                .hasCauseInstanceOf(StoreUnavailableException.class);
+        assertThat(((AllocationResult) queued.get(1).get(10, TimeUnit.SECONDS)).allocation().ports()).containsExactly(20001);
         assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("released");
-        // The batch asked for both pools without waiting and got the side one; the held one's requests then
-        // waited for its lock on their own, and no wait ever took in the side pool.
-        assertThat(pools.locks).contains("if free: [edge, side]", "wait: [edge]")
-                .noneMatch(call -> call.startsWith("wait") && call.contains("side"));
-        assertThat(allocationCount()).as("first and on-held; earlier released").isEqualTo(2);
+        // Waited for both pools once; then locked what was free, and only the held pool's own queue waited
+        // for it again.
+        assertThat(pools.locks).containsExactly("wait: [edge, side]", "if free: [edge, side]", "wait: [edge]");
+
+        pools.held.clear();
+        assertThat(useCases.allocatePorts().allocatePorts(single("after")).created()).isTrue();
+    }
+
+    private static AllocatePortsCommand onSide(PoolName side, String deployment) {
+        return new AllocatePortsCommand(side, DeploymentName.of(deployment), ServiceName.of("web"),
+                AllocationShape.dynamic(1, false));
     }
 
     @Test
@@ -204,7 +210,7 @@ final class GroupCommitTest {
     @Test
     void aStoreThatStaysUnavailableFailsTheWholeBatchWithoutRetryingEachRequest() throws Exception {
         define(10000, 10099);
-        runner.failTransactionNumber(2, () -> new StoreUnavailableException("down", new RuntimeException("connection refused")));
+        runner.failTransactionNumbers(Set.of(2, 3), () -> new StoreUnavailableException("down", new RuntimeException("connection refused")));
         Future<AllocationResult> first = holdFirstTransaction();
         List<Future<AllocationResult>> queued = queue(3, i -> single("dep-" + i));
         runner.commitHeld();
@@ -214,7 +220,7 @@ final class GroupCommitTest {
             assertThat(catchThrowable(() -> answer.get(10, TimeUnit.SECONDS)))
                     .hasCauseInstanceOf(StoreUnavailableException.class);
         }
-        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(runner.transactions()).as("held, the batch waiting for locks once, then without").isEqualTo(3);
         assertThat(allocationCount()).isEqualTo(1);
     }
 
@@ -289,9 +295,9 @@ final class GroupCommitTest {
     }
 
     /**
-     * The in-memory store's pools, with some held by another transaction as far as locking without waiting
-     * goes; every lock asked for is recorded. The in-memory store runs one transaction at a time, so a
-     * wait for a held pool is simply granted.
+     * The in-memory store's pools, some of them held by another transaction past the lock timeout: a wait
+     * for one fails as the store's would after its retries, and locking without waiting leaves it out.
+     * Every lock asked for is recorded.
      */
     private static final class HeldElsewhere implements PoolRepository {
         private final PoolRepository store;
@@ -304,13 +310,15 @@ final class GroupCommitTest {
 
         @Override
         public Optional<Pool> findAndLock(PoolName name) {
-            locks.add("wait: [" + name + "]");
-            return store.findAndLock(name);
+            return findAndLockAll(List.of(name)).stream().findFirst();
         }
 
         @Override
         public List<Pool> findAndLockAll(Collection<PoolName> names) {
             locks.add("wait: " + names);
+            if (names.stream().anyMatch(held::contains)) {
+                throw new StoreUnavailableException("timed out waiting for a lock", null);
+            }
             return store.findAndLockAll(names);
         }
 
@@ -362,7 +370,7 @@ final class GroupCommitTest {
         private volatile boolean holdNext;
         private final CountDownLatch held = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
-        private volatile int failingTransaction;
+        private volatile Set<Integer> failingTransactions = Set.of();
         private volatile int erringTransaction;
         private volatile Supplier<RuntimeException> failure;
 
@@ -381,7 +389,7 @@ final class GroupCommitTest {
                     held.countDown();
                     await(release);
                 }
-                if (number == failingTransaction) {
+                if (failingTransactions.contains(number)) {
                     throw failure.get();
                 }
                 if (number == erringTransaction) {
@@ -389,6 +397,11 @@ final class GroupCommitTest {
                 }
                 return result;
             });
+        }
+
+        @Override
+        public <T> T inTransactionOnce(Supplier<T> work) {
+            return inTransaction(work);
         }
 
         @Override
@@ -409,8 +422,12 @@ final class GroupCommitTest {
         }
 
         void failTransactionNumber(int number, Supplier<RuntimeException> failure) {
+            failTransactionNumbers(Set.of(number), failure);
+        }
+
+        void failTransactionNumbers(Set<Integer> numbers, Supplier<RuntimeException> failure) {
             this.failure = failure;
-            this.failingTransaction = number;
+            this.failingTransactions = numbers;
         }
 
         void errorInTransactionNumber(int number) {

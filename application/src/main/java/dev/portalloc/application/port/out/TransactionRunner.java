@@ -14,6 +14,13 @@ public interface TransactionRunner {
 
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * {@link #inTransaction} with one attempt only: a transient failure ends it at once with
+     * {@link StoreUnavailableException}. For callers that have a better way to go on than running the
+     * same work again.
+     */
+    <T> T inTransactionOnce(Supplier<T> work);
+
     /** For work that only reads; implementations may skip locking and flushing. */
     default <T> T readOnly(Supplier<T> work) {
         return inTransaction(work);
