@@ -124,18 +124,8 @@ abstract class TransactionRunnerContract {
     @Test
     void oneAttemptOnlyEndsALockTimeoutAsUnavailableAtOnce() throws Exception {
         addPool("edge", 10000, 10099);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        HeldLock held = new HeldLock(() -> store.pools().findAndLock(EDGE).orElseThrow());
         try {
-            Future<?> holder = holderThread.submit(() -> tx(() -> {
-                store.pools().findAndLock(EDGE).orElseThrow();
-                locked.countDown();
-                await(letGo);
-                return null;
-            }));
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-
             long start = System.nanoTime();
             assertThatThrownBy(() -> store.transactions().inTransactionOnce(() -> store.pools().findAndLock(EDGE)))
                     .isInstanceOf(StoreUnavailableException.class)
@@ -145,11 +135,8 @@ abstract class TransactionRunnerContract {
             assertThat(waited).isGreaterThanOrEqualTo(LOCK_TIMEOUT.minusMillis(50)).isLessThan(LOCK_TIMEOUT.multipliedBy(2));
             assertThat(store.counters().retries()).isEqualTo(before.retries());
             assertThat(store.counters().unavailable() - before.unavailable()).isEqualTo(1);
-            letGo.countDown();
-            holder.get(10, TimeUnit.SECONDS);
         } finally {
-            letGo.countDown();
-            holderThread.shutdownNow();
+            held.release();
         }
     }
 
@@ -191,17 +178,8 @@ abstract class TransactionRunnerContract {
         addPool("warm", 20000, 20099);
         // The first transaction of a store pays for warming up; the measured one should not.
         assertThat(tx(() -> store.pools().findAndLockIfFree(PoolName.of("warm")))).isPresent();
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        HeldLock held = new HeldLock(() -> store.pools().findAndLock(EDGE).orElseThrow());
         try {
-            Future<?> holder = holderThread.submit(() -> tx(() -> {
-                store.pools().findAndLock(EDGE).orElseThrow();
-                locked.countDown();
-                await(letGo);
-                return null;
-            }));
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             TransactionCounters beforeSkip = store.counters();
 
             long start = System.nanoTime();
@@ -219,11 +197,8 @@ abstract class TransactionRunnerContract {
             assertThat(outcome).isEqualTo("skipped");
             assertThat(took).as("no wait for the holder's lock").isLessThan(LOCK_TIMEOUT.dividedBy(2));
             assertThat(store.counters()).as("nothing retried or given up").isEqualTo(beforeSkip);
-            letGo.countDown();
-            holder.get(10, TimeUnit.SECONDS);
         } finally {
-            letGo.countDown();
-            holderThread.shutdownNow();
+            held.release();
         }
         assertThat(tx(() -> store.pools().find(PoolName.of("after-the-skip")))).isPresent();
         assertThat(tx(() -> store.pools().find(PoolName.of("warm"))).orElseThrow().allocatedCount()).isEqualTo(1);
@@ -238,25 +213,13 @@ abstract class TransactionRunnerContract {
     void poolsLockedTogetherAreHeldUntilTheTransactionEnds() throws Exception {
         addPool("edge", 10000, 10099);
         addPool("warm", 20000, 20099);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        HeldLock held = new HeldLock(
+                () -> assertThat(store.pools().findAndLockAll(List.of(PoolName.of("warm"), EDGE))).hasSize(2));
         try {
-            Future<?> holder = holderThread.submit(() -> tx(() -> {
-                assertThat(store.pools().findAndLockAll(List.of(PoolName.of("warm"), EDGE))).hasSize(2);
-                locked.countDown();
-                await(letGo);
-                return null;
-            }));
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-
             assertThat(tx(() -> store.pools().findAndLockIfFree(EDGE))).isEmpty();
             assertThat(tx(() -> store.pools().findAndLockIfFree(PoolName.of("warm")))).isEmpty();
-            letGo.countDown();
-            holder.get(10, TimeUnit.SECONDS);
         } finally {
-            letGo.countDown();
-            holderThread.shutdownNow();
+            held.release();
         }
         assertThat(tx(() -> store.pools().findAndLockIfFree(EDGE))).isPresent();
     }
@@ -266,17 +229,8 @@ abstract class TransactionRunnerContract {
         addPool("edge", 10000, 10099);
         addPool("warm", 20000, 20099);
         addPool("cold", 30000, 30099);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        ExecutorService holderThread = Executors.newSingleThreadExecutor();
+        HeldLock held = new HeldLock(() -> store.pools().findAndLock(EDGE).orElseThrow());
         try {
-            Future<?> holder = holderThread.submit(() -> tx(() -> {
-                store.pools().findAndLock(EDGE).orElseThrow();
-                locked.countDown();
-                await(letGo);
-                return null;
-            }));
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             TransactionCounters beforeSkip = store.counters();
 
             long start = System.nanoTime();
@@ -290,11 +244,8 @@ abstract class TransactionRunnerContract {
             assertThat(one).isEmpty();
             assertThat(took).as("no wait for the holder's lock").isLessThan(LOCK_TIMEOUT.dividedBy(2));
             assertThat(store.counters()).as("nothing retried or given up").isEqualTo(beforeSkip);
-            letGo.countDown();
-            holder.get(10, TimeUnit.SECONDS);
         } finally {
-            letGo.countDown();
-            holderThread.shutdownNow();
+            held.release();
         }
         assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of(EDGE, PoolName.of("warm"))))).hasSize(2);
     }
@@ -304,18 +255,10 @@ abstract class TransactionRunnerContract {
         addPool("edge", 10000, 10099);
         addPool("warm", 20000, 20099);
         UseCases useCases = TestUseCases.of(store, Clock.systemUTC());
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch letGo = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        HeldLock held = new HeldLock(() -> store.pools().findAndLock(EDGE).orElseThrow());
         try {
-            Future<?> holder = threads.submit(() -> tx(() -> {
-                store.pools().findAndLock(EDGE).orElseThrow();
-                locked.countDown();
-                await(letGo);
-                return null;
-            }));
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<AllocationResult> waiting = threads.submit(() -> useCases.allocatePorts().allocatePorts(allocation(EDGE, "waits")));
+            Future<AllocationResult> waiting = caller.submit(() -> useCases.allocatePorts().allocatePorts(allocation(EDGE, "waits")));
             // Let it reach the lock and wait there.
             sleep(LOCK_TIMEOUT.dividedBy(4));
 
@@ -327,12 +270,11 @@ abstract class TransactionRunnerContract {
             // Behind one lock timeout of the batch that waited for edge, not behind all of its attempts.
             assertThat(took).isLessThan(LOCK_TIMEOUT.multipliedBy(2));
             assertThat(waiting).as("edge's lock is still held, and waited for").isNotDone();
-            letGo.countDown();
-            holder.get(10, TimeUnit.SECONDS);
+            held.release();
             assertThat(waiting.get(10, TimeUnit.SECONDS).allocation().ports()).containsExactly(10000);
         } finally {
-            letGo.countDown();
-            threads.shutdownNow();
+            held.release();
+            caller.shutdownNow();
         }
     }
 
@@ -501,4 +443,33 @@ abstract class TransactionRunnerContract {
             throw new IllegalStateException(interrupted);
         }
     }
+
+    /** A transaction on another thread that takes a lock and holds it until {@link #release}. */
+    private final class HeldLock {
+        private final CountDownLatch letGo = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<?> holder;
+
+        HeldLock(Runnable lock) throws InterruptedException {
+            CountDownLatch locked = new CountDownLatch(1);
+            holder = thread.submit(() -> tx(() -> {
+                lock.run();
+                locked.countDown();
+                await(letGo);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).as("the other transaction holds its lock").isTrue();
+        }
+
+        /** Lets the other transaction commit, and waits for it; again, nothing more. */
+        void release() throws Exception {
+            letGo.countDown();
+            try {
+                holder.get(10, TimeUnit.SECONDS);
+            } finally {
+                thread.shutdownNow();
+            }
+        }
+    }
+
 }
