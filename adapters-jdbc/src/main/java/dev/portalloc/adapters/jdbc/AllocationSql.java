@@ -25,7 +25,7 @@ import java.util.Set;
  * database did. The same statements run on H2 and PostgreSQL.
  */
 final class AllocationSql {
-    private static final String SELECT_WITH_PORTS = "SELECT a.id, a.pool_name, a.deployment, a.service,"
+    static final String SELECT_WITH_PORTS = "SELECT a.id, a.pool_name, a.deployment, a.service,"
             + " a.requested_count, a.contiguous, a.requested_ports, a.created_at, a.expires_at, p.port"
             + " FROM allocation a JOIN allocated_port p ON p.allocation_id = a.id";
 

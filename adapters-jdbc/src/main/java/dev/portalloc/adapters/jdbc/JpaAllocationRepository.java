@@ -270,10 +270,12 @@ final class JpaAllocationRepository implements AllocationRepository {
     }
 
     /**
-     * Plain SQL on the transaction's connection, executed now. No flush first: allocations are never held
-     * by the session, and a pool the transaction adds is written when it is added.
+     * Plain SQL on the transaction's connection, executed now, under the transaction's settings. No flush
+     * first: allocations are never held by the session, and a pool the transaction adds is written when it
+     * is added.
      */
     private <T> T sql(ReturningWork<T> work) {
+        transactions.current().ensureSettings();
         return entityManager().unwrap(Session.class).doReturningWork(work);
     }
 

@@ -135,7 +135,7 @@ final class JpaEventLog implements EventLog {
             return 0;
         }
         // Bounded wait: another reader holds the row only while it numbers a batch.
-        context.ensureLockTimeout();
+        context.ensureSettings();
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             long last;
             // Waits for a concurrent step to commit; under READ COMMITTED each following statement then

@@ -60,7 +60,7 @@ final class JpaPoolRepository implements PoolRepository {
         if (toLock.size() == 1) {
             lock(PoolName.of(toLock.get(0)), skipIfLocked);
         } else if (!toLock.isEmpty()) {
-            context.ensureLockTimeout();
+            context.ensureSettings();
             EntityManager entityManager = context.entityManager();
             String sql = "SELECT name FROM pool WHERE name IN (" + String.join(", ", Collections.nCopies(toLock.size(), "?"))
                     + ") ORDER BY name " + context.vendor().writeLockClause() + (skipIfLocked ? " SKIP LOCKED" : "");
@@ -109,7 +109,7 @@ final class JpaPoolRepository implements PoolRepository {
         }
         // Even when this lock is skipped rather than waited for, later statements of the transaction must
         // not wait unbounded.
-        context.ensureLockTimeout();
+        context.ensureSettings();
         EntityManager entityManager = context.entityManager();
         PoolJpaEntity entity = skipIfLocked
                 ? entityManager.find(PoolJpaEntity.class, name.value(), LockModeType.PESSIMISTIC_WRITE,

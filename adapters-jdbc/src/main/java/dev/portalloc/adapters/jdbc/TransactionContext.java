@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * What one transaction attempt holds: its EntityManager, the pools it has locked (the only entities it
- * keeps managed), the allocation rows and events it has yet to write and whether the lock timeout is set on its connection yet. Lives on one thread only.
+ * keeps managed), the allocation rows and events it has yet to write and whether its settings are applied yet. Lives on one thread only.
  */
 final class TransactionContext {
     private final EntityManager entityManager;
@@ -30,7 +30,7 @@ final class TransactionContext {
     private final Map<AllocationId, Allocation> pendingAllocations = new LinkedHashMap<>();
     private final Set<AllocationId> pendingRemovals = new LinkedHashSet<>();
     private final List<Runnable> beforeCommit = new ArrayList<>();
-    private boolean lockTimeoutSet;
+    private boolean settingsApplied;
 
     TransactionContext(EntityManager entityManager, Vendor vendor, Duration lockTimeout, boolean readOnly) {
         this.entityManager = entityManager;
@@ -80,19 +80,19 @@ final class TransactionContext {
     }
 
     /**
-     * Bounds lock waits for the rest of this transaction, once, before its first row lock. Done here
-     * rather than per statement: one round trip per locking transaction, none for the others.
+     * Applies {@link Vendor#transactionSettings} for the rest of this transaction, once, before its first
+     * row lock or plain SQL statement: one round trip for the transactions that need it, none for the others.
      */
-    void ensureLockTimeout() {
-        if (lockTimeoutSet) {
+    void ensureSettings() {
+        if (settingsApplied) {
             return;
         }
-        String sql = vendor.lockTimeoutStatement(lockTimeout);
+        String sql = vendor.transactionSettings(lockTimeout);
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             }
         });
-        lockTimeoutSet = true;
+        settingsApplied = true;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 enum Vendor {
     H2("h2") {
         @Override
-        String lockTimeoutStatement(Duration lockTimeout) {
+        String transactionSettings(Duration lockTimeout) {
             // A session setting on H2; every transaction sets it again before locking, so pooled
             // connections never carry another store's value into a lock wait.
             return "SET LOCK_TIMEOUT " + lockTimeout.toMillis();
@@ -23,9 +23,12 @@ enum Vendor {
     },
     POSTGRESQL("postgresql") {
         @Override
-        String lockTimeoutStatement(Duration lockTimeout) {
+        String transactionSettings(Duration lockTimeout) {
             // LOCAL: ends with the transaction, so nothing leaks to the next user of the connection.
-            return "SET LOCAL lock_timeout = " + lockTimeout.toMillis();
+            // Every statement of this adapter finds its rows through an index. Once autovacuum has analysed
+            // the allocation tables while they held few rows, the planner prefers sequential scans, which
+            // under allocate/release churn read ever more dead rows (docs/PERFORMANCE.md has the figures).
+            return "SET LOCAL lock_timeout = " + lockTimeout.toMillis() + "; SET LOCAL enable_seqscan = off";
         }
 
         @Override
@@ -46,8 +49,11 @@ enum Vendor {
         return "classpath:db/migration/" + folder;
     }
 
-    /** The statement that bounds how long the current transaction waits for a row lock. */
-    abstract String lockTimeoutStatement(Duration lockTimeout);
+    /**
+     * The settings of the current transaction, run before its first statement that needs them: how long
+     * it waits for a row lock, and the planner's settings.
+     */
+    abstract String transactionSettings(Duration lockTimeout);
 
     /** The locking clause of {@code LockModeType.PESSIMISTIC_WRITE}, for native queries that lock rows. */
     abstract String writeLockClause();
