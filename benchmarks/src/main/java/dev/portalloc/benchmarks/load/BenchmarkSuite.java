@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.zip.ZipFile;
 
 /**
@@ -115,10 +116,10 @@ public final class BenchmarkSuite {
                     load.definePools(manyPools); // pgbench needs the rows too
                     if (options.runs("inprocess")) {
                         for (int clients : options.clients()) {
-                            results.add(report(load.run(label(backend, "in-process", 1, clients), onePool, clients,
+                            results.add(row(db, () -> load.run(label(backend, "in-process", 1, clients), onePool, clients,
                                     options.warmup(), options.measure())));
                         }
-                        results.add(report(load.run(label(backend, "in-process", options.manyPools(),
+                        results.add(row(db, () -> load.run(label(backend, "in-process", options.manyPools(),
                                 options.manyPoolsClients()), manyPools, options.manyPoolsClients(), options.warmup(),
                                 options.measure())));
                     }
@@ -127,7 +128,7 @@ public final class BenchmarkSuite {
                     PgbenchRunner pgbench = new PgbenchRunner(options.pgbench(), options.pgbenchScript(),
                             options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
                     for (int pools : List.of(1, options.manyPools())) {
-                        results.add(report(pgbench.run(label(backend, "pgbench", pools, options.manyPoolsClients()),
+                        results.add(row(db, () -> pgbench.run(label(backend, "pgbench", pools, options.manyPoolsClients()),
                                 db.name(), options.manyPoolsClients(), pools, options.warmup(), options.measure())));
                     }
                 }
@@ -139,16 +140,16 @@ public final class BenchmarkSuite {
     }
 
     private void runHttp(String backend, ScratchDatabase db, List<String> onePool, List<String> manyPools,
-                         List<LoadResult> results) {
+                         List<LoadResult> results) throws Exception {
         try (ServerProcess server = ServerProcess.start(serverJar, db.jdbcUrl(), db.user(), db.password(),
                 options.serverJvmArgs(), List.of("--default-pool=none"))) {
             System.out.printf(Locale.ROOT, "server pid %d on %s, ready in %.1f s%n", server.pid(), server.baseUrl(),
                     seconds(server.startupTime()));
             for (int clients : options.clients()) {
-                results.add(report(HttpLoad.run(label(backend, "http", 1, clients), backend, server.baseUrl(), onePool,
+                results.add(row(db, () -> HttpLoad.run(label(backend, "http", 1, clients), backend, server.baseUrl(), onePool,
                         clients, options.warmup(), options.measure())));
             }
-            results.add(report(HttpLoad.run(label(backend, "http", options.manyPools(), options.manyPoolsClients()),
+            results.add(row(db, () -> HttpLoad.run(label(backend, "http", options.manyPools(), options.manyPoolsClients()),
                     backend, server.baseUrl(), manyPools, options.manyPoolsClients(), options.warmup(),
                     options.measure())));
             long errors = results.stream().filter(r -> r.mode().equals(LoadResult.HTTP)).mapToLong(LoadResult::errors)
@@ -159,6 +160,12 @@ public final class BenchmarkSuite {
                 log.subList(Math.max(0, log.size() - 30), log.size()).forEach(line -> System.err.println("  " + line));
             }
         }
+    }
+
+    /** One row, on a settled database: no row pays for what an earlier one left behind. */
+    private LoadResult row(ScratchDatabase db, Callable<LoadResult> load) throws Exception {
+        db.settle();
+        return report(load.call());
     }
 
     private static String label(String backend, String mode, int pools, int clients) {

@@ -194,7 +194,8 @@ public final class ScaleBenchmark {
         List<Attempt> attempts = new ArrayList<>();
         for (int number = 1; number <= o.attempts(); number++) {
             String name = label + (number == 1 ? "" : " (try " + number + ")");
-            settle(db);
+            // Empty or seeded alike, so that neither starts tidier than the other.
+            db.settle();
             double busy = MachineQuiet.await(o.quietWait(), name);
             OtherCpu before = cpuSnapshot(db, server.pid(), Set.of());
             long from = JstatSampler.nowMillis();
@@ -270,18 +271,6 @@ public final class ScaleBenchmark {
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE event, allocated_port, allocation, pool RESTART IDENTITY");
             statement.execute("UPDATE event_sequencer SET last_seq = 0");
-        }
-    }
-
-    /**
-     * VACUUM ANALYZE of portalloc's tables and a CHECKPOINT: run before every measured load, empty or
-     * seeded, so both start from the same maintenance state (fresh statistics, no dead rows left by an
-     * earlier try, no checkpoint due from earlier writes) rather than the seeded one alone being tidied.
-     */
-    private static void settle(ScratchDatabase db) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM (ANALYZE) pool, allocation, allocated_port, event, event_sequencer");
-            statement.execute("CHECKPOINT");
         }
     }
 
