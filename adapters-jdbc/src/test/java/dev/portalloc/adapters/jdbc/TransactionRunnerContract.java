@@ -2,6 +2,7 @@ package dev.portalloc.adapters.jdbc;
 
 import dev.portalloc.application.port.in.AllocatePortsCommand;
 import dev.portalloc.application.port.in.AllocationResult;
+import dev.portalloc.application.port.in.ReleaseAllocationCommand;
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.application.port.out.DuplicateKeyException;
 import dev.portalloc.application.port.out.StoreUnavailableException;
@@ -275,6 +276,37 @@ abstract class TransactionRunnerContract {
         } finally {
             held.release();
             caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void whileAHeldPoolHasAQueueOfItsOwnReleasesFromItHoldUpNothingElse() throws Exception {
+        addPool("edge", 10000, 10099);
+        addPool("warm", 20000, 20099);
+        UseCases useCases = TestUseCases.of(store, Clock.systemUTC());
+        Allocation earlier = useCases.allocatePorts().allocatePorts(allocation(EDGE, "earlier")).allocation();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        HeldLock held = new HeldLock(() -> store.pools().findAndLock(EDGE).orElseThrow());
+        try {
+            Future<AllocationResult> waiting = callers.submit(() -> useCases.allocatePorts().allocatePorts(allocation(EDGE, "waits")));
+            // Past the one wait of its shared batch: edge has a queue of its own now, waiting for the lock.
+            sleep(LOCK_TIMEOUT.multipliedBy(3).dividedBy(2));
+            Future<?> release = callers.submit(() -> useCases.releaseAllocation().releaseAllocation(
+                    new ReleaseAllocationCommand(earlier.id())));
+            sleep(LOCK_TIMEOUT.dividedBy(10));
+
+            long start = System.nanoTime();
+            useCases.allocatePorts().allocatePorts(allocation(PoolName.of("warm"), "goes-on"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).as("not behind a wait for edge").isLessThan(LOCK_TIMEOUT.dividedBy(2));
+            assertThat(release).as("waits in edge's queue").isNotDone();
+            held.release();
+            release.get(10, TimeUnit.SECONDS);
+            assertThat(waiting.get(10, TimeUnit.SECONDS).allocation().ports()).hasSize(1);
+        } finally {
+            held.release();
+            callers.shutdownNow();
         }
     }
 

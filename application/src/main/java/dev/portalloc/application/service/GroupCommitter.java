@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,8 +42,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>A batch waits for a pool that another transaction holds (another instance's batch, the reaper, a
  * reset) for one lock timeout at most. Then it runs again without waiting: the pools still held are left
  * out, and their requests move to a queue of each such pool's own, whose batches wait for its lock with
- * the store's retries. So a pool held for long delays every allocation of the instance by one lock
- * timeout at most, and fails, if it stays held, only the requests for that pool.
+ * the store's retries. While that queue exists, later requests for the pool, releases included, go to it
+ * without a wait in the shared queue. So a pool held for long delays the instance's other requests by one
+ * lock timeout when it is found held, and fails, if it stays held, only the requests for that pool.
  *
  * <p>There is no thread of its own: the first caller to find no transaction running for its queue runs
  * the batch it finds, then hands over to the first caller still waiting, with the batch that gathered
@@ -137,7 +139,7 @@ final class GroupCommitter {
             }
             if (!batch.isEmpty()) {
                 try {
-                    execute(batch, queue == shared);
+                    execute(batch, queue == shared ? Locking.WAIT_ONCE : Locking.WAIT);
                 } finally {
                     handOver(queue);
                 }
@@ -165,27 +167,40 @@ final class GroupCommitter {
         next.get(0).lead(next);
     }
 
-    private void execute(List<Request<?>> batch, boolean shared) {
+    /** How a batch locks its pools. */
+    private enum Locking {
+        /**
+         * The shared queue's first try: one attempt that waits for the pools held elsewhere, except those
+         * with a queue of their own, whose requests go to that queue at once.
+         */
+        WAIT_ONCE,
+        /** The shared queue after that: pools held elsewhere are left to queues of their own. */
+        SKIP_HELD,
+        /** A pool's own queue: waits for its lock, with the store's retries. */
+        WAIT
+    }
+
+    private void execute(List<Request<?>> batch, Locking locking) {
         try {
-            attempt(batch, shared);
+            attempt(batch, locking);
         } finally {
             batch.forEach(Request::finish);
         }
     }
 
-    /** @param shared whether the batch is the shared queue's, which waits for held pools only once */
-    private void attempt(List<Request<?>> batch, boolean shared) {
+    private void attempt(List<Request<?>> batch, Locking locking) {
+        Locking after = locking == Locking.WAIT_ONCE ? Locking.SKIP_HELD : locking;
         try {
-            if (shared) {
+            if (locking == Locking.WAIT_ONCE) {
                 try {
-                    transactions.inTransactionOnce(() -> decide(batch, true));
+                    transactions.inTransactionOnce(() -> decide(batch, Locking.WAIT_ONCE));
                     return;
                 } catch (StoreUnavailableException heldTooLong) {
                     // A pool held for a whole lock timeout, or the store in trouble: once more, without
                     // waiting for pools held elsewhere and with the store's retries.
                 }
             }
-            transactions.inTransaction(() -> decide(batch, !shared));
+            transactions.inTransaction(() -> decide(batch, after));
         } catch (StoreUnavailableException unavailable) {
             batch.forEach(request -> request.fail(unavailable));
         } catch (RuntimeException | Error failure) {
@@ -193,20 +208,23 @@ final class GroupCommitter {
             batch.forEach(request -> request.fail(failure));
             if (batch.size() > 1 && failure instanceof RuntimeException) {
                 for (Request<?> request : batch) {
-                    attempt(List.of(request), shared);
+                    // Without waiting again for what the batch waited for already.
+                    attempt(List.of(request), after);
                 }
             }
         }
     }
 
+    private synchronized Set<PoolName> poolsWithOwnQueue() {
+        return Set.copyOf(held.keySet());
+    }
+
     /**
      * One attempt at the batch: runs again from the start when the transaction is retried.
      *
-     * @param waitForLocks whether to wait for pools held elsewhere; if not, their requests move to the
-     *                     pools' own queues
      * @return nothing, so that it can be the transaction's work
      */
-    private Void decide(List<Request<?>> batch, boolean waitForLocks) {
+    private Void decide(List<Request<?>> batch, Locking locking) {
         batch.forEach(Request::reset);
         Instant now = Times.now(clock);
         List<AllocationId> released = batch.stream().map(request -> request.allocation).filter(Objects::nonNull).toList();
@@ -224,21 +242,23 @@ final class GroupCommitter {
                 byPool.computeIfAbsent(pool, name -> new ArrayList<>()).add(request);
             }
         }
+        Set<PoolName> withOwnQueue = locking == Locking.WAIT_ONCE ? poolsWithOwnQueue() : Set.of();
+        List<PoolName> toLock = byPool.keySet().stream().filter(name -> !withOwnQueue.contains(name)).toList();
         // Name order, like every transaction that locks several pools: no two can wait on each other in a cycle.
         Map<PoolName, Pool> locked = new TreeMap<>();
-        (waitForLocks ? pools.findAndLockAll(byPool.keySet()) : pools.findAndLockAllIfFree(byPool.keySet()))
+        (locking == Locking.SKIP_HELD ? pools.findAndLockAllIfFree(toLock) : pools.findAndLockAll(toLock))
                 .forEach(pool -> locked.put(pool.name(), pool));
         byPool.forEach((name, requests) -> {
             if (locked.containsKey(name)) {
                 return;
             }
             for (Request<?> request : requests) {
-                if (waitForLocks) {
-                    request.refuse(request.allocation == null ? new PoolNotFoundException(name)
-                            : new AllocationNotFoundException(request.allocation.value()));
-                } else {
+                if (locking == Locking.SKIP_HELD || withOwnQueue.contains(name)) {
                     // Held elsewhere, or gone: the pool's own queue waits for its lock and finds out which.
                     request.heldPool = name;
+                } else {
+                    request.refuse(request.allocation == null ? new PoolNotFoundException(name)
+                            : new AllocationNotFoundException(request.allocation.value()));
                 }
             }
         });
