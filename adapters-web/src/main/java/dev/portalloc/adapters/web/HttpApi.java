@@ -283,15 +283,16 @@ public final class HttpApi {
             return this;
         }
 
-        /** The most threads the server uses (default 64). */
+        /** The most threads the server uses (default {@value HttpApi#DEFAULT_MAX_THREADS}). */
         public Builder maxThreads(int maxThreads) {
             this.maxThreads = maxThreads;
             return this;
         }
 
         /**
-         * The most {@code /v1} requests that run at once (default 32), how many more may wait for a
-         * place (default 16) and for how long (default 500 ms); any others get 503 {@code unavailable}
+         * The most {@code /v1} requests that run at once (default {@value HttpApi#DEFAULT_MAX_CONCURRENT_REQUESTS}),
+         * how many more may wait for a place (default {@value HttpApi#DEFAULT_MAX_QUEUED_REQUESTS}) and for how long
+         * (default 500 ms); any others get 503 {@code unavailable}
          * with {@code Retry-After}.
          */
         public Builder concurrency(int maxConcurrentRequests, int maxQueuedRequests, Duration queueTimeout) {
