@@ -121,7 +121,7 @@ public final class AllocatorReport {
         String result = Double.isNaN(ratio) ? "not measured"
                 : (atMost ? ratio <= bound : ratio >= bound) ? "pass" : "**miss**";
         md.append("| ").append(what).append(" | ").append(shape).append(" | ")
-                .append(Double.isNaN(ratio) ? "-" : ratio(ratio)).append(" | ").append(relation)
+                .append(Double.isNaN(ratio) ? "-" : towardMiss(ratio, atMost)).append(" | ").append(relation)
                 .append(String.format(Locale.ROOT, "%.0f", bound)).append(" | ").append(result).append(" |\n");
     }
 
@@ -135,5 +135,14 @@ public final class AllocatorReport {
 
     private static String ratio(double r) {
         return String.format(Locale.ROOT, r >= 10 ? "%.0fx" : "%.2fx", r);
+    }
+
+    /**
+     * A target's ratio rounded toward missing it (up for an upper bound, down for a lower one), so that a
+     * ratio shown equal to its bound has met it: 2.004 shows as 2.01x, 49.6 as 49x.
+     */
+    private static String towardMiss(double r, boolean atMost) {
+        return java.math.BigDecimal.valueOf(r).setScale(r >= 10 ? 0 : 2,
+                atMost ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR).toPlainString() + "x";
     }
 }

@@ -36,6 +36,18 @@ class AllocatorReportTest {
     }
 
     @Test
+    void aRatioJustOutsideItsBoundNeverShowsAsTheBound() throws IOException {
+        String json = "[" + String.join(",", result("domain", "0", "single", 100), result("domain", "99.9", "single", 200.4),
+                result("reference", "99.9", "single", 9940)) + "]";
+
+        String md = AllocatorReport.render(AllocatorReport.parse(json),
+                new MachineInfo(Instant.EPOCH, 2, "cpu", "m", "os", "java", "-"));
+
+        assertThat(md).contains("| domain at 99.9% / domain at 0% | single | 2.01x | <= 2 | **miss** |")
+                .contains("| reference / domain at 99.9% | single | 49x | >= 50 | **miss** |");
+    }
+
+    @Test
     void refusesOtherUnits() {
         String json = "[{\"benchmark\":\"x.domain\",\"params\":{},\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"ops/s\"}}]";
 
