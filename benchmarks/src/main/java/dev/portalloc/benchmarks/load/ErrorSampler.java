@@ -35,10 +35,6 @@ final class ErrorSampler {
         report(describe(failure));
     }
 
-    int seen() {
-        return seen.get();
-    }
-
     static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder(failure.toString());
         for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {

@@ -26,17 +26,11 @@ public final class HttpLoad {
     /**
      * Creates the pools that do not exist yet ({@link BenchPools}' range), then runs a warm-up and a
      * measured phase of cycles over {@code connections} connections, each cycle on a pool picked
-     * uniformly at random. The result's backend is {@code "unspecified"}: the server knows it, this
-     * client does not (see {@link LoadResult#withBackend}).
+     * uniformly at random, and files the result under {@code backend} (the server knows it, this client
+     * does not).
      *
      * @param baseUrl e.g. {@code http://127.0.0.1:8080}; must be a loopback address
      */
-    public static LoadResult run(String label, URI baseUrl, List<String> poolNames, int connections, Duration warmup,
-                                 Duration measure) {
-        return run(label, "unspecified", baseUrl, poolNames, connections, warmup, measure);
-    }
-
-    /** As {@link #run(String, URI, List, int, Duration, Duration)}, with the backend to file the result under. */
     public static LoadResult run(String label, String backend, URI baseUrl, List<String> poolNames, int connections,
                                  Duration warmup, Duration measure) {
         requireLoopback(baseUrl);

@@ -6,15 +6,8 @@ import java.io.IOException;
 final class HttpStatusException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-
     HttpStatusException(String request, HttpResponse response) {
         super(request + " -> " + response.status() + " " + abbreviate(response.bodyText()));
-        this.status = response.status();
-    }
-
-    int status() {
-        return status;
     }
 
     private static String abbreviate(String body) {

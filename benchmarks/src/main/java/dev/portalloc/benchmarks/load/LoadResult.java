@@ -38,12 +38,6 @@ public record LoadResult(String label, String backend, String mode, int clients,
         return cycles / (measured.toNanos() / 1e9);
     }
 
-    /** The same result filed under another backend (callers of {@link HttpLoad#run} know it, HttpLoad does not). */
-    public LoadResult withBackend(String backend) {
-        return new LoadResult(label, backend, mode, clients, pools, cycles, measured, errors, allocP50Us,
-                allocP99Us, releaseP50Us, releaseP99Us, cycleMeanUs);
-    }
-
     /** One line for progress output. */
     public String summary() {
         return String.format(java.util.Locale.ROOT,

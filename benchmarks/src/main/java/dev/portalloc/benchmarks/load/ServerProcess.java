@@ -15,7 +15,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * try (ServerProcess server = ServerProcess.start(Path.of("bootstrap/target/portalloc.jar"),
  *         "jdbc:h2:file:/tmp/x/portalloc", "sa", "", List.of("-Xmx256m"), List.of("--default-pool=none"))) {
- *     HttpLoad.run("demo", server.baseUrl(), List.of("bench-1"), 16, warmup, measure);
+ *     HttpLoad.run("demo", "h2", server.baseUrl(), List.of("bench-1"), 16, warmup, measure);
  * }
  * }</pre>
  */
@@ -59,7 +58,6 @@ public final class ServerProcess implements AutoCloseable {
     private final Duration startupTime;
     private final Deque<String> recentOutput;
     private final Thread killOnExit;
-    private volatile OptionalInt exitValue = OptionalInt.empty();
 
     private ServerProcess(Process process, URI baseUrl, Duration startupTime, Deque<String> recentOutput,
                           Thread killOnExit) {
@@ -242,15 +240,6 @@ public final class ServerProcess implements AutoCloseable {
         return startupTime;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Its exit status once it has stopped (143 after SIGTERM is a JVM's usual answer; the server exits 0). */
-    public OptionalInt exitValue() {
-        return exitValue;
-    }
-
     /** The last lines it printed, oldest first. */
     public List<String> recentOutput() {
         synchronized (recentOutput) {
@@ -273,7 +262,7 @@ public final class ServerProcess implements AutoCloseable {
                     process.waitFor();
                 }
             }
-            exitValue = OptionalInt.of(process.waitFor());
+            process.waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

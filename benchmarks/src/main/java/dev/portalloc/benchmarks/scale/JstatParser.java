@@ -13,11 +13,6 @@ import java.util.Optional;
 final class JstatParser {
     private Map<String, Integer> columns = Map.of();
 
-    /** Whether a header has been seen, so data lines can be read. */
-    boolean hasHeader() {
-        return !columns.isEmpty();
-    }
-
     /**
      * Feeds one line. A header line (re)defines the columns and yields nothing; a data line yields its
      * sample; anything else (blank, a warning, a truncated line) yields nothing.
