@@ -103,6 +103,21 @@ class JdbcStoreTest {
     }
 
     @Test
+    void onH2TheStoresOwnPoolKeepsEnoughParsedStatementsForABatch() throws SQLException {
+        try (JdbcStore store = JdbcStore.open(H2TestDatabase.settings(url))) {
+            assertThat(h2QueryCacheSize(store.dataSource())).isEqualTo(JdbcStore.H2_QUERY_CACHE_SIZE);
+        }
+    }
+
+    @Test
+    void onH2ACacheSizeInTheUrlWins() throws SQLException {
+        String ownSize = url + ";query_cache_size=16";
+        try (JdbcStore store = JdbcStore.open(H2TestDatabase.settings(ownSize))) {
+            assertThat(h2QueryCacheSize(store.dataSource())).isEqualTo(16);
+        }
+    }
+
+    @Test
     void aDatabaseOtherThanH2OrPostgresqlIsRefused() {
         DataSource mysql = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -168,6 +183,11 @@ class JdbcStoreTest {
         dataSource.setUser("sa");
         dataSource.setPassword("");
         return dataSource;
+    }
+
+    private static long h2QueryCacheSize(DataSource dataSource) throws SQLException {
+        return count(dataSource,
+                "select cast(setting_value as int) from information_schema.settings where setting_name = 'QUERY_CACHE_SIZE'");
     }
 
     private static long count(DataSource dataSource, String sql) throws SQLException {
