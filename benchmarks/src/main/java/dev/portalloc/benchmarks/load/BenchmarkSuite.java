@@ -3,8 +3,10 @@ package dev.portalloc.benchmarks.load;
 import dev.portalloc.benchmarks.report.MachineInfo;
 import dev.portalloc.benchmarks.report.ThroughputCsv;
 import dev.portalloc.benchmarks.report.ThroughputReport;
+import dev.portalloc.benchmarks.scale.JdkTools;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +25,8 @@ import java.util.zip.ZipFile;
  *   <li>on PostgreSQL, right after on the same database, pgbench at 16 clients on 1 and 64 pools;</li>
  *   <li>HTTP against the server jar on the same database, the same client counts as connections.</li>
  * </ol>
- * Every row has its own warm-up. Results merge into {@code throughput.csv} and {@code throughput.md}
+ * Before its first row each JVM that serves load is warmed until its JIT compiler settles
+ * ({@link JitWarmup}); then every row has its own warm-up as well. Results merge into {@code throughput.csv} and {@code throughput.md}
  * after each backend, so an interrupted run keeps what it measured. {@link SuiteOptions#USAGE} lists
  * the options.
  */
@@ -115,6 +118,10 @@ public final class BenchmarkSuite {
                 try (InProcessLoad load = InProcessLoad.open(backend, db.jdbcUrl(), db.user(), db.password())) {
                     load.definePools(manyPools); // pgbench needs the rows too
                     if (options.runs("inprocess")) {
+                        warmUpJit(backend + " in-process", BenchmarkSuite::ownCompilationTime,
+                                (window, length) -> load.run(label(backend, "jit warm-up", 1, options.manyPoolsClients()),
+                                        warmupPools(window, onePool, manyPools), options.manyPoolsClients(), Duration.ZERO,
+                                        length));
                         for (int clients : options.clients()) {
                             results.add(row(db, () -> load.run(label(backend, "in-process", 1, clients), onePool, clients,
                                     options.warmup(), options.measure())));
@@ -145,6 +152,10 @@ public final class BenchmarkSuite {
                 options.serverJvmArgs(), List.of("--default-pool=none"))) {
             System.out.printf(Locale.ROOT, "server pid %d on %s, ready in %.1f s%n", server.pid(), server.baseUrl(),
                     seconds(server.startupTime()));
+            warmUpJit(backend + " server", () -> JdkTools.compilationTime(server.pid()),
+                    (window, length) -> HttpLoad.run(label(backend, "jit warm-up", 1, options.manyPoolsClients()), backend,
+                            server.baseUrl(), warmupPools(window, onePool, manyPools), options.manyPoolsClients(),
+                            Duration.ZERO, length));
             for (int clients : options.clients()) {
                 results.add(row(db, () -> HttpLoad.run(label(backend, "http", 1, clients), backend, server.baseUrl(), onePool,
                         clients, options.warmup(), options.measure())));
@@ -160,6 +171,23 @@ public final class BenchmarkSuite {
                 log.subList(Math.max(0, log.size() - 30), log.size()).forEach(line -> System.err.println("  " + line));
             }
         }
+    }
+
+    /** Load on the JVM behind {@code who} until its compiler settles ({@link JitWarmup}), unless switched off. */
+    private void warmUpJit(String who, JitWarmup.CompileClock clock, JitWarmup.Load load) throws Exception {
+        if (options.jitWarmupMax().isZero()) {
+            return;
+        }
+        System.out.println("[" + who + "] " + JitWarmup.run(clock, load, options.jitWarmupMax()).describe());
+    }
+
+    /** The warm-up alternates between the one-pool and the many-pool shape, so both are compiled for. */
+    private static List<String> warmupPools(int window, List<String> onePool, List<String> manyPools) {
+        return window % 2 == 0 ? onePool : manyPools;
+    }
+
+    private static Duration ownCompilationTime() {
+        return Duration.ofMillis(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
     }
 
     /** One row, on a settled database: no row pays for what an earlier one left behind. */
@@ -189,8 +217,10 @@ public final class BenchmarkSuite {
         MachineInfo machine = MachineInfo.collect(Optional.of(options.pgAdminUrl()), options.pgUser(),
                 options.pgPassword());
         ThroughputReport.write(md, all, machine, String.format(Locale.ROOT,
-                "Latest run: warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a row shows "
-                        + "its latest measurement.", seconds(options.warmup()), seconds(options.measure())));
+                "Latest run: each JVM loaded until its JIT compiler settled (at most %.0f s) before its first row, "
+                        + "then warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a row shows "
+                        + "its latest measurement.", seconds(options.jitWarmupMax()), seconds(options.warmup()),
+                seconds(options.measure())));
         System.out.println("wrote " + csv + " and " + md);
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link BenchmarkSuite}'s command line; flags win over environment variables, which win over defaults. */
-record SuiteOptions(List<String> backends, String only, Duration warmup, Duration measure, List<Integer> clients,
+record SuiteOptions(List<String> backends, String only, Duration jitWarmupMax, Duration warmup, Duration measure,
+                    List<Integer> clients,
                     int manyPools, int manyPoolsClients, Path out, Path jar, List<String> serverJvmArgs,
                     String pgHost, int pgPort, String pgUser, String pgPassword, Path pgbench, Path pgbenchScript) {
 
@@ -20,9 +21,12 @@ record SuiteOptions(List<String> backends, String only, Duration warmup, Duratio
               --backend h2|postgresql|both   which database (default both)
               --only all|inprocess|pgbench|http
                                              what to run (default all; inprocess includes pgbench on PostgreSQL)
+              --jit-warmup-max SECONDS       before a JVM's first row, load until its JIT compiler settles, at most
+                                             this long (default 180; 0: no such warm-up)
               --warmup SECONDS               warm-up per row, not counted (env PORTALLOC_BENCH_WARMUP, default 5)
               --measure SECONDS              measured phase per row (env PORTALLOC_BENCH_MEASURE, default 15)
-              --quick                        3 s warm-up, 5 s measured, unless given explicitly
+              --quick                        3 s warm-up, 5 s measured, JIT warm-up at most 20 s, unless given
+                                             explicitly
               --clients 1,4,16,64            client counts on one pool
               --many-pools 64                pools of the many-pool rows
               --many-pools-clients 16        clients of the many-pool rows (and of pgbench)
@@ -37,6 +41,7 @@ record SuiteOptions(List<String> backends, String only, Duration warmup, Duratio
     static SuiteOptions parse(String[] args, Map<String, String> env) {
         List<String> backends = List.of("h2", "postgresql");
         String only = "all";
+        Double jitWarmupMax = null;
         Double warmup = null;
         Double measure = null;
         boolean quick = false;
@@ -78,6 +83,7 @@ record SuiteOptions(List<String> backends, String only, Duration warmup, Duratio
                     }
                     only = value;
                 }
+                case "--jit-warmup-max" -> jitWarmupMax = seconds(flag, value);
                 case "--warmup" -> warmup = seconds(flag, value);
                 case "--measure" -> measure = seconds(flag, value);
                 case "--clients" -> clients = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -99,6 +105,9 @@ record SuiteOptions(List<String> backends, String only, Duration warmup, Duratio
             warmup = env.containsKey("PORTALLOC_BENCH_WARMUP") ? seconds("PORTALLOC_BENCH_WARMUP", env.get("PORTALLOC_BENCH_WARMUP"))
                     : quick ? 3.0 : 5.0;
         }
+        if (jitWarmupMax == null) {
+            jitWarmupMax = quick ? 20.0 : 180.0;
+        }
         if (measure == null) {
             measure = env.containsKey("PORTALLOC_BENCH_MEASURE") ? seconds("PORTALLOC_BENCH_MEASURE", env.get("PORTALLOC_BENCH_MEASURE"))
                     : quick ? 5.0 : 15.0;
@@ -112,7 +121,8 @@ record SuiteOptions(List<String> backends, String only, Duration warmup, Duratio
         if (pgbench == null) {
             pgbench = onPath("pgbench", env).orElse(Path.of("/usr/bin/pgbench"));
         }
-        return new SuiteOptions(backends, only, Duration.ofMillis(Math.round(warmup * 1000)),
+        return new SuiteOptions(backends, only, Duration.ofMillis(Math.round(jitWarmupMax * 1000)),
+                Duration.ofMillis(Math.round(warmup * 1000)),
                 Duration.ofMillis(Math.round(measure * 1000)), clients, manyPools, manyPoolsClients, out, jar,
                 List.copyOf(jvmArgs), pgHost, pgPort, pgUser, pgPassword, pgbench, script);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * memory from {@code /proc}. The tools come from this JVM's {@code java.home}, the same JDK that runs
  * the server, so their attach protocol and column set match it.
  */
-final class JdkTools {
+public final class JdkTools {
     private static final long TOOL_TIMEOUT_SECONDS = 30;
 
     private JdkTools() {
@@ -39,6 +40,21 @@ final class JdkTools {
             command.add(Integer.toString(intervalMillis));
         }
         return command;
+    }
+
+    /** Total time the process's JIT compilers have spent so far ({@code jstat -compiler}, its Time column). */
+    public static Duration compilationTime(long pid) throws IOException, InterruptedException {
+        List<String> lines = run(List.of(tool("jstat").toString(), "-J-Duser.language=en", "-J-Duser.country=US",
+                "-compiler", Long.toString(pid)));
+        if (lines.size() < 2 || !lines.get(0).trim().startsWith("Compiled")) {
+            throw new IOException("unexpected jstat -compiler output: " + String.join(" | ", lines));
+        }
+        String[] fields = lines.get(1).trim().split("\\s+");
+        try {
+            return Duration.ofNanos(Math.round(Double.parseDouble(fields[3].replace(',', '.')) * 1e9));
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IOException("no compile time in jstat -compiler output: " + lines.get(1), e);
+        }
     }
 
     /** One jstat sample now. */

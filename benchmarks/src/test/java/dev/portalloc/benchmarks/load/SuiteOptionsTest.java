@@ -15,6 +15,7 @@ class SuiteOptionsTest {
         SuiteOptions o = SuiteOptions.parse(new String[0], Map.of());
 
         assertThat(o.backends()).containsExactly("h2", "postgresql");
+        assertThat(o.jitWarmupMax()).isEqualTo(Duration.ofSeconds(180));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.measure()).isEqualTo(Duration.ofSeconds(15));
         assertThat(o.clients()).containsExactly(1, 4, 16, 64);
@@ -31,6 +32,9 @@ class SuiteOptionsTest {
         assertThat(SuiteOptions.parse(new String[] {"--quick"}, Map.of("PORTALLOC_BENCH_WARMUP", "1")).warmup())
                 .isEqualTo(Duration.ofSeconds(1));
         assertThat(SuiteOptions.parse(new String[] {"--warmup", "0"}, Map.of("PORTALLOC_BENCH_WARMUP", "9")).warmup())
+                .isZero();
+        assertThat(SuiteOptions.parse(new String[] {"--quick"}, Map.of()).jitWarmupMax()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(SuiteOptions.parse(new String[] {"--quick", "--jit-warmup-max", "0"}, Map.of()).jitWarmupMax())
                 .isZero();
     }
 
