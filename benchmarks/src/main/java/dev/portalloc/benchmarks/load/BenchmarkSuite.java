@@ -26,14 +26,16 @@ import java.util.zip.ZipFile;
  *   <li>HTTP against the server jar on the same database, the same client counts as connections.</li>
  * </ol>
  * Before its first row each JVM that serves load is warmed until its JIT compiler settles
- * ({@link JitWarmup}); then every row has its own warm-up as well. Results merge into {@code throughput.csv} and {@code throughput.md}
- * after each backend, so an interrupted run keeps what it measured. {@link SuiteOptions#USAGE} lists
- * the options.
+ * ({@link JitWarmup}); then every row has its own warm-up as well. Results merge into
+ * {@code throughput.csv} and {@code throughput.md} after each backend, so an interrupted run keeps what
+ * it measured. {@link SuiteOptions#USAGE} lists the options.
  */
 public final class BenchmarkSuite {
     private final SuiteOptions options;
     /** The server jar as it was when the suite started: a rebuild during the run cannot change what is measured. */
     private Path serverJar;
+    /** How each JVM's JIT warm-up ended, for the report. */
+    private final List<String> warmups = new ArrayList<>();
 
     private BenchmarkSuite(SuiteOptions options) {
         this.options = options;
@@ -58,8 +60,9 @@ public final class BenchmarkSuite {
     }
 
     private void run() throws Exception {
-        System.out.printf(Locale.ROOT, "throughput suite: backends %s, only %s, warm-up %.1f s, measure %.1f s per row%n",
-                options.backends(), options.only(), seconds(options.warmup()), seconds(options.measure()));
+        System.out.printf(Locale.ROOT, "throughput suite: backends %s, only %s, JIT warm-up at most %.0f s per JVM, "
+                        + "warm-up %.1f s, measure %.1f s per row%n", options.backends(), options.only(),
+                seconds(options.jitWarmupMax()), seconds(options.warmup()), seconds(options.measure()));
         if (options.runs("http")) {
             if (!Files.isRegularFile(options.jar())) {
                 throw new IllegalStateException("no server jar at " + options.jar().toAbsolutePath()
@@ -118,10 +121,9 @@ public final class BenchmarkSuite {
                 try (InProcessLoad load = InProcessLoad.open(backend, db.jdbcUrl(), db.user(), db.password())) {
                     load.definePools(manyPools); // pgbench needs the rows too
                     if (options.runs("inprocess")) {
-                        warmUpJit(backend + " in-process", BenchmarkSuite::ownCompilationTime,
-                                (window, length) -> load.run(label(backend, "jit warm-up", 1, options.manyPoolsClients()),
-                                        warmupPools(window, onePool, manyPools), options.manyPoolsClients(), Duration.ZERO,
-                                        length));
+                        warmUpJit(backend, "in-process", BenchmarkSuite::ownCompilationTime, onePool, manyPools,
+                                (label, pools, length) -> load.run(label, pools, options.manyPoolsClients(),
+                                        Duration.ZERO, length));
                         for (int clients : options.clients()) {
                             results.add(row(db, () -> load.run(label(backend, "in-process", 1, clients), onePool, clients,
                                     options.warmup(), options.measure())));
@@ -152,10 +154,9 @@ public final class BenchmarkSuite {
                 options.serverJvmArgs(), List.of("--default-pool=none"))) {
             System.out.printf(Locale.ROOT, "server pid %d on %s, ready in %.1f s%n", server.pid(), server.baseUrl(),
                     seconds(server.startupTime()));
-            warmUpJit(backend + " server", () -> JdkTools.compilationTime(server.pid()),
-                    (window, length) -> HttpLoad.run(label(backend, "jit warm-up", 1, options.manyPoolsClients()), backend,
-                            server.baseUrl(), warmupPools(window, onePool, manyPools), options.manyPoolsClients(),
-                            Duration.ZERO, length));
+            warmUpJit(backend, "server", () -> JdkTools.compilationTime(server.pid()), onePool, manyPools,
+                    (label, pools, length) -> HttpLoad.run(label, backend, server.baseUrl(), pools,
+                            options.manyPoolsClients(), Duration.ZERO, length));
             for (int clients : options.clients()) {
                 results.add(row(db, () -> HttpLoad.run(label(backend, "http", 1, clients), backend, server.baseUrl(), onePool,
                         clients, options.warmup(), options.measure())));
@@ -173,17 +174,34 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** Load on the JVM behind {@code who} until its compiler settles ({@link JitWarmup}), unless switched off. */
-    private void warmUpJit(String who, JitWarmup.CompileClock clock, JitWarmup.Load load) throws Exception {
+    /** One window of warm-up load on the given pools. */
+    @FunctionalInterface
+    private interface WarmupLoad {
+        LoadResult run(String label, List<String> pools, Duration length) throws Exception;
+    }
+
+    /**
+     * Loads the JVM until its compiler settles ({@link JitWarmup}), alternating the one-pool and the
+     * many-pool shape so both are compiled for, unless switched off. If the compiler's time cannot be
+     * read, the run goes on without this warm-up and says so.
+     */
+    private void warmUpJit(String backend, String jvm, JitWarmup.CompileClock clock, List<String> onePool,
+                           List<String> manyPools, WarmupLoad load) throws Exception {
         if (options.jitWarmupMax().isZero()) {
             return;
         }
-        System.out.println("[" + who + "] " + JitWarmup.run(clock, load, options.jitWarmupMax()).describe());
-    }
-
-    /** The warm-up alternates between the one-pool and the many-pool shape, so both are compiled for. */
-    private static List<String> warmupPools(int window, List<String> onePool, List<String> manyPools) {
-        return window % 2 == 0 ? onePool : manyPools;
+        String who = backend + " " + jvm;
+        String outcome;
+        try {
+            outcome = JitWarmup.run(clock, (window, length) -> {
+                List<String> pools = window % 2 == 0 ? onePool : manyPools;
+                return load.run(label(backend, "jit warm-up", pools.size(), options.manyPoolsClients()), pools, length);
+            }, options.jitWarmupMax()).describe();
+        } catch (IOException unreadable) {
+            outcome = "no JIT warm-up, the compiler's time could not be read (" + unreadable.getMessage() + ")";
+        }
+        System.out.println("[" + who + "] " + outcome);
+        warmups.add(who + ": " + outcome);
     }
 
     private static Duration ownCompilationTime() {
@@ -217,10 +235,10 @@ public final class BenchmarkSuite {
         MachineInfo machine = MachineInfo.collect(Optional.of(options.pgAdminUrl()), options.pgUser(),
                 options.pgPassword());
         ThroughputReport.write(md, all, machine, String.format(Locale.ROOT,
-                "Latest run: each JVM loaded until its JIT compiler settled (at most %.0f s) before its first row, "
-                        + "then warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a row shows "
-                        + "its latest measurement.", seconds(options.jitWarmupMax()), seconds(options.warmup()),
-                seconds(options.measure())));
+                "Latest run: %s; then warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a "
+                        + "row shows its latest measurement.", warmups.isEmpty() ? "no JIT warm-up"
+                        : "JIT warm-up of each JVM before its first row: " + String.join("; ", warmups),
+                seconds(options.warmup()), seconds(options.measure())));
         System.out.println("wrote " + csv + " and " + md);
     }
 

@@ -22,18 +22,22 @@ final class JitWarmup {
         Duration total() throws Exception;
     }
 
-    /** Load for the given time on the window's pools. */
+    /** One window of load; {@code window} counts from 0. */
     @FunctionalInterface
     interface Load {
-        void run(int window, Duration length) throws Exception;
+        LoadResult run(int window, Duration length) throws Exception;
     }
 
-    /** How the warm-up ended. */
-    record Outcome(Duration loaded, Duration compileTime, Duration lastWindowCompileTime, boolean settled) {
+    /**
+     * How the warm-up ended: load time in whole windows, the compiler's time during the warm-up and in
+     * its last window, and the failed cycles of all windows.
+     */
+    record Outcome(Duration loaded, Duration compileTime, Duration lastWindowCompileTime, long errors,
+                   boolean settled) {
         String describe() {
-            return String.format(Locale.ROOT, "%s after %.0f s of load (compiler time %.1f s in all, %.2f s in the last"
-                            + " %.0f s window)", settled ? "JIT settled" : "JIT still compiling, warm-up cut", seconds(loaded),
-                    seconds(compileTime), seconds(lastWindowCompileTime), seconds(WINDOW));
+            return String.format(Locale.ROOT, "%s after %.0f s of load (compiler %.1f s during it, %.2f s in the last"
+                            + " %.0f s window; %d failed cycles)", settled ? "JIT settled" : "JIT still compiling, warm-up cut",
+                    seconds(loaded), seconds(compileTime), seconds(lastWindowCompileTime), seconds(WINDOW), errors);
         }
     }
 
@@ -41,26 +45,30 @@ final class JitWarmup {
     }
 
     /**
-     * Runs {@code load} window after window until a window in which the compiler worked less than
-     * {@link #SETTLED_SHARE} of it, or until {@code max} has been loaded; at least one window.
+     * Runs {@code load} window after window until one in which the compiler worked less than
+     * {@link #SETTLED_SHARE} of it and every cycle succeeded, or until the windows add up to
+     * {@code max} (rounded up to a whole window; at least one window runs). A window without a single
+     * successful cycle proves nothing about the compiler, so it never ends the warm-up.
      */
     static Outcome run(CompileClock clock, Load load, Duration max) throws Exception {
+        Duration start = clock.total();
+        Duration before = start;
+        Duration last;
         Duration loaded = Duration.ZERO;
-        Duration before = clock.total();
-        Duration last = Duration.ZERO;
         Duration quiet = Duration.ofNanos(Math.round(WINDOW.toNanos() * SETTLED_SHARE));
+        long errors = 0;
         int window = 0;
+        boolean settled;
         do {
-            load.run(window++, WINDOW);
+            LoadResult result = load.run(window++, WINDOW);
+            errors += result.errors();
             loaded = loaded.plus(WINDOW);
             Duration after = clock.total();
             last = after.minus(before);
             before = after;
-            if (last.compareTo(quiet) < 0) {
-                return new Outcome(loaded, after, last, true);
-            }
-        } while (loaded.compareTo(max) < 0);
-        return new Outcome(loaded, before, last, false);
+            settled = last.compareTo(quiet) < 0 && result.errors() == 0 && result.cycles() > 0;
+        } while (!settled && loaded.compareTo(max) < 0);
+        return new Outcome(loaded, before.minus(start), last, errors, settled);
     }
 
     private static double seconds(Duration d) {

@@ -21,8 +21,9 @@ record SuiteOptions(List<String> backends, String only, Duration jitWarmupMax, D
               --backend h2|postgresql|both   which database (default both)
               --only all|inprocess|pgbench|http
                                              what to run (default all; inprocess includes pgbench on PostgreSQL)
-              --jit-warmup-max SECONDS       before a JVM's first row, load until its JIT compiler settles, at most
-                                             this long (default 180; 0: no such warm-up)
+              --jit-warmup-max SECONDS       before a JVM's first row, load in 5 s windows until its JIT compiler
+                                             settles, at most this long rounded up to a window (default 180;
+                                             0: no such warm-up)
               --warmup SECONDS               warm-up per row, not counted (env PORTALLOC_BENCH_WARMUP, default 5)
               --measure SECONDS              measured phase per row (env PORTALLOC_BENCH_MEASURE, default 15)
               --quick                        3 s warm-up, 5 s measured, JIT warm-up at most 20 s, unless given

@@ -34,27 +34,45 @@ public final class JdkTools {
      * with commas too).
      */
     static List<String> jstatCommand(long pid, Integer intervalMillis) {
-        List<String> command = new ArrayList<>(List.of(tool("jstat").toString(), "-J-Duser.language=en",
-                "-J-Duser.country=US", "-gc", "-t", Long.toString(pid)));
+        List<String> command = jstat(pid, "-gc", "-t");
         if (intervalMillis != null) {
             command.add(Integer.toString(intervalMillis));
         }
         return command;
     }
 
-    /** Total time the process's JIT compilers have spent so far ({@code jstat -compiler}, its Time column). */
+    private static List<String> jstat(long pid, String... options) {
+        List<String> command = new ArrayList<>(List.of(tool("jstat").toString(), "-J-Duser.language=en",
+                "-J-Duser.country=US"));
+        command.addAll(List.of(options));
+        command.add(Long.toString(pid));
+        return command;
+    }
+
+    /** Total time the process's JIT compilers have spent so far ({@code jstat -compiler}). */
     public static Duration compilationTime(long pid) throws IOException, InterruptedException {
-        List<String> lines = run(List.of(tool("jstat").toString(), "-J-Duser.language=en", "-J-Duser.country=US",
-                "-compiler", Long.toString(pid)));
-        if (lines.size() < 2 || !lines.get(0).trim().startsWith("Compiled")) {
-            throw new IOException("unexpected jstat -compiler output: " + String.join(" | ", lines));
+        return compilationTime(run(jstat(pid, "-compiler")));
+    }
+
+    /**
+     * The {@code Time} column (seconds) of {@code jstat -compiler}'s output, found by name under its
+     * header; lines before the header (a JVM warning) are skipped.
+     */
+    static Duration compilationTime(List<String> jstatOutput) throws IOException {
+        for (int i = 0; i + 1 < jstatOutput.size(); i++) {
+            List<String> header = List.of(jstatOutput.get(i).trim().split("\\s+"));
+            int time = header.indexOf("Time");
+            if (!header.get(0).equals("Compiled") || time < 0) {
+                continue;
+            }
+            String[] values = jstatOutput.get(i + 1).trim().split("\\s+");
+            try {
+                return Duration.ofNanos(Math.round(Double.parseDouble(values[time].replace(',', '.')) * 1e9));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new IOException("no compile time under jstat -compiler's header: " + jstatOutput.get(i + 1), e);
+            }
         }
-        String[] fields = lines.get(1).trim().split("\\s+");
-        try {
-            return Duration.ofNanos(Math.round(Double.parseDouble(fields[3].replace(',', '.')) * 1e9));
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new IOException("no compile time in jstat -compiler output: " + lines.get(1), e);
-        }
+        throw new IOException("no jstat -compiler header in: " + String.join(" | ", jstatOutput));
     }
 
     /** One jstat sample now. */
