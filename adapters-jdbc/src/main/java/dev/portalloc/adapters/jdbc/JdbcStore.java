@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
 public final class JdbcStore implements AutoCloseable {
     /** How long a readiness check waits for the database to answer. */
     private static final int REACHABLE_TIMEOUT_SECONDS = 1;
-    /** Parsed statements an H2 session of the store's own pool keeps; all of the adapter's fit. */
+    /** Parsed statements an H2 session of the store's own pool keeps; a batch's statements all fit. */
     static final int H2_QUERY_CACHE_SIZE = 64;
-    /** A URL that sets the cache size itself, which then wins (H2 refuses the setting given twice). */
-    private static final Pattern H2_QUERY_CACHE_SETTING = Pattern.compile(";\\s*QUERY_CACHE_SIZE\\s*=",
+    /** A URL that sets the cache size itself, which then wins (H2 refuses two different values). */
+    private static final Pattern H2_QUERY_CACHE_SETTING = Pattern.compile(";QUERY_CACHE_SIZE=",
             Pattern.CASE_INSENSITIVE);
 
     private final DataSource dataSource;
@@ -170,7 +170,8 @@ public final class JdbcStore implements AutoCloseable {
         }
         if (settings.url().startsWith("jdbc:h2:") && !H2_QUERY_CACHE_SETTING.matcher(settings.url()).find()) {
             // H2 keeps 8 parsed statements per session by default. A batch runs more distinct statements
-            // than that, in turn, so each evicts the next one due: every statement was parsed again.
+            // than that, in turn, so each evicts the next one due: every statement was parsed again. A
+            // database setting: it takes effect when this pool's connection is the one that opens the database.
             config.addDataSourceProperty("QUERY_CACHE_SIZE", Integer.toString(H2_QUERY_CACHE_SIZE));
         }
         try {
