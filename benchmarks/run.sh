@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every benchmark of portalloc against the local H2 and PostgreSQL and writes
-# benchmarks/results/: allocator.json/.md (JMH), throughput.csv/.md (in-process, pgbench, HTTP),
+# benchmarks/results/: allocator.json/.md (JMH), throughput.csv/.md (in-process, pgbench, HTTP) with
+# throughput-warmup.txt (how each JVM's JIT warm-up ended),
 # scale.md and scale-jstat.txt (1,000 pools, 1,000,000 ports) and throughput.svg (the chart).
 #
 #   benchmarks/run.sh                 everything: 13 minutes on 2 cores (753 s measured), scale included
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 QUICK=false
 ONLY=all
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -76,7 +77,8 @@ fi
 
 if runs inprocess || runs http; then
   if [[ "$ONLY" == all ]]; then
-    rm -f "$RESULTS/throughput.csv" # a full run starts a fresh table; partial runs merge into it
+    # a full run starts a fresh table; partial runs merge into it
+    rm -f "$RESULTS/throughput.csv" "$RESULTS/throughput-warmup.txt"
     SUITE_ONLY=all
   else
     SUITE_ONLY="$ONLY"

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,8 +36,8 @@ public final class BenchmarkSuite {
     private final SuiteOptions options;
     /** The server jar as it was when the suite started: a rebuild during the run cannot change what is measured. */
     private Path serverJar;
-    /** How each JVM's JIT warm-up ended, for the report. */
-    private final List<String> warmups = new ArrayList<>();
+    /** How each JVM's JIT warm-up ended ("h2 server" to its outcome), for the report. */
+    private final Map<String, String> warmups = new LinkedHashMap<>();
 
     private BenchmarkSuite(SuiteOptions options) {
         this.options = options;
@@ -201,7 +203,7 @@ public final class BenchmarkSuite {
             outcome = "no JIT warm-up, the compiler's time could not be read (" + unreadable.getMessage() + ")";
         }
         System.out.println("[" + who + "] " + outcome);
-        warmups.add(who + ": " + outcome);
+        warmups.put(who, outcome);
     }
 
     private static Duration ownCompilationTime() {
@@ -234,11 +236,12 @@ public final class BenchmarkSuite {
         ThroughputCsv.write(csv, all);
         MachineInfo machine = MachineInfo.collect(Optional.of(options.pgAdminUrl()), options.pgUser(),
                 options.pgPassword());
+        List<String> warmupNotes = WarmupNotes.update(options.out(), warmups);
         ThroughputReport.write(md, all, machine, String.format(Locale.ROOT,
-                "Latest run: %s; then warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a "
-                        + "row shows its latest measurement.", warmups.isEmpty() ? "no JIT warm-up"
-                        : "JIT warm-up of each JVM before its first row: " + String.join("; ", warmups),
-                seconds(options.warmup()), seconds(options.measure())));
+                "Latest run: warm-up %.0f s and measured phase %.0f s per row. Rows merge across runs: a row shows "
+                        + "its latest measurement. JIT warm-up of each JVM before its first row: %s.",
+                seconds(options.warmup()), seconds(options.measure()),
+                warmupNotes.isEmpty() ? "none" : String.join("; ", warmupNotes)));
         System.out.println("wrote " + csv + " and " + md);
     }
 
