@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,31 +86,27 @@ public abstract class PoolRepositoryContract extends StoreContractSupport {
 
     @Test
     void locksSeveralPoolsAtOnceReturningThoseThatExistInNameOrder() {
-        addPool("edge", 10000, 10099);
-        addPool("core", 20000, 20099);
-        addPool("aux", 30000, 30099);
-
-        List<PoolName> locked = tx(() -> store.pools().findAndLockAll(
-                List.of(PoolName.of("edge"), PoolName.of("nope"), PoolName.of("aux"), PoolName.of("edge")))
-                .stream().map(Pool::name).toList());
-
-        assertThat(locked).containsExactly(PoolName.of("aux"), PoolName.of("edge"));
-        assertThat(tx(() -> store.pools().findAndLockAll(List.of()))).isEmpty();
+        assertLocksThoseThatExistInNameOrder(names -> store.pools().findAndLockAll(names));
     }
 
     @Test
     void poolsLockedTogetherIfFreeAreThoseThatExistInNameOrderWhenNoneIsHeld() {
+        assertLocksThoseThatExistInNameOrder(names -> store.pools().findAndLockAllIfFree(names));
+        assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of(PoolName.of("core"))))).hasSize(1);
+    }
+
+    /** Locking three defined pools' names, one twice and one undefined, returns the defined ones by name. */
+    private void assertLocksThoseThatExistInNameOrder(Function<List<PoolName>, List<Pool>> lockAll) {
         addPool("edge", 10000, 10099);
         addPool("core", 20000, 20099);
         addPool("aux", 30000, 30099);
 
-        List<PoolName> locked = tx(() -> store.pools().findAndLockAllIfFree(
+        List<PoolName> locked = tx(() -> lockAll.apply(
                 List.of(PoolName.of("edge"), PoolName.of("nope"), PoolName.of("aux"), PoolName.of("edge")))
                 .stream().map(Pool::name).toList());
 
         assertThat(locked).containsExactly(PoolName.of("aux"), PoolName.of("edge"));
-        assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of()))).isEmpty();
-        assertThat(tx(() -> store.pools().findAndLockAllIfFree(List.of(PoolName.of("core"))))).hasSize(1);
+        assertThat(tx(() -> lockAll.apply(List.of()))).isEmpty();
     }
 
     @Test

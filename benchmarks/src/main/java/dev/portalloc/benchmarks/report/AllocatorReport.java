@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +144,7 @@ public final class AllocatorReport {
      * ratio shown equal to its bound has met it: 2.004 shows as 2.01x, 49.6 as 49x.
      */
     private static String towardMiss(double r, boolean atMost) {
-        return java.math.BigDecimal.valueOf(r).setScale(r >= 10 ? 0 : 2,
-                atMost ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR).toPlainString() + "x";
+        return BigDecimal.valueOf(r).setScale(r >= 10 ? 0 : 2, atMost ? RoundingMode.CEILING : RoundingMode.FLOOR)
+                .toPlainString() + "x";
     }
 }
