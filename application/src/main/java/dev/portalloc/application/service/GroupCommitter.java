@@ -14,6 +14,7 @@ import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PoolNotFoundException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit of allocations and releases. Requests that arrive while this instance's transaction runs
@@ -47,12 +49,19 @@ import java.util.concurrent.CompletableFuture;
  * lock timeout when it is found held, and fails, if it stays held, only the requests for that pool.
  *
  * <p>There is no thread of its own: the first caller to find no transaction running for its queue runs
- * the batch it finds, then hands over to the first caller still waiting, with the batch that gathered
- * meanwhile.
+ * a batch, then hands over to the first caller still waiting, who runs the next.
+ *
+ * <p>A batch starts once as many requests wait as the queue's previous batch held, or after half that
+ * batch's time at most ({@link #MAX_GATHER} at most). The callers just answered are mostly on their way
+ * back with their next request; without the wait, the first of them would start a batch alone and the
+ * rest would wait a whole transaction for the one after it. A queue idle for longer than its last batch
+ * took starts at once, so a lone request never waits.
  */
 final class GroupCommitter {
     /** Requests decided in one transaction at most: bounds how long one batch holds its locks. */
     static final int MAX_BATCH = 128;
+    /** The longest a batch waits for requests expected to join it. */
+    static final Duration MAX_GATHER = Duration.ofMillis(2);
 
     /**
      * One request's work on its pool, run inside the batch's transaction with the pool locked and its
@@ -72,6 +81,7 @@ final class GroupCommitter {
     private final Releaser releaser;
     private final TransactionRunner transactions;
     private final Clock clock;
+    private final long maxGatherNanos;
     /** Requests for any pool, decided in batches that skip pools held elsewhere. Guarded by {@code this}. */
     private final Queue shared = new Queue(null);
     /** A queue per pool that was held elsewhere when a batch wanted it, while it has requests. Guarded by {@code this}. */
@@ -79,6 +89,13 @@ final class GroupCommitter {
 
     GroupCommitter(PoolRepository pools, AllocationRepository allocations, Releaser releaser,
                    TransactionRunner transactions, Clock clock) {
+        this(pools, allocations, releaser, transactions, clock, MAX_GATHER);
+    }
+
+    /** With another bound on the wait for a batch's requests, for tests that could not meet the usual one. */
+    GroupCommitter(PoolRepository pools, AllocationRepository allocations, Releaser releaser,
+                   TransactionRunner transactions, Clock clock, Duration maxGather) {
+        this.maxGatherNanos = maxGather.toNanos();
         this.pools = Objects.requireNonNull(pools);
         this.allocations = Objects.requireNonNull(allocations);
         this.releaser = Objects.requireNonNull(releaser);
@@ -119,7 +136,7 @@ final class GroupCommitter {
         PoolName heldPool = null;
         while (true) {
             Queue queue;
-            List<Request<?>> batch = null;
+            boolean lead;
             synchronized (this) {
                 if (heldPool != null) {
                     queue = held.computeIfAbsent(heldPool, Queue::new);
@@ -129,19 +146,19 @@ final class GroupCommitter {
                     queue = request.pool == null ? shared : held.getOrDefault(request.pool, shared);
                 }
                 queue.waiting.add(request);
-                if (!queue.running) {
-                    queue.running = true;
-                    batch = queue.takeBatch();
+                if (queue.gathering && queue.waiting.size() >= queue.expected) {
+                    notifyAll();
                 }
+                lead = !queue.running;
+                queue.running = true;
             }
-            if (batch == null) {
-                batch = request.awaitTurn();
-            }
-            if (!batch.isEmpty()) {
+            if (lead || request.awaitTurn()) {
+                List<Request<?>> batch = gather(queue);
+                long started = System.nanoTime();
                 try {
                     execute(batch, queue == shared ? Locking.WAIT_ONCE : Locking.WAIT);
                 } finally {
-                    handOver(queue);
+                    handOver(queue, batch.size(), started);
                 }
             }
             heldPool = request.heldPool;
@@ -152,11 +169,41 @@ final class GroupCommitter {
         }
     }
 
-    private void handOver(Queue queue) {
-        List<Request<?>> next;
+    /**
+     * Waits for the requests the queue's last batch suggests are coming, then takes the next batch. Its
+     * caller leads the queue and waits first in it, so the batch holds the caller's own request.
+     */
+    private synchronized List<Request<?>> gather(Queue queue) {
+        long now = System.nanoTime();
+        boolean recent = now - queue.lastEnded <= queue.lastNanos;
+        queue.expected = recent ? queue.lastSize : 1;
+        long deadline = now + Math.min(queue.lastNanos / 2, maxGatherNanos);
+        try {
+            while (queue.waiting.size() < queue.expected) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                queue.gathering = true;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException interrupted) {
+            // The caller's request is still to be decided: start now, and leave the interrupt to its caller.
+            Thread.currentThread().interrupt();
+        } finally {
+            queue.gathering = false;
+        }
+        return queue.takeBatch();
+    }
+
+    private void handOver(Queue queue, int batchSize, long started) {
+        Request<?> next;
         synchronized (this) {
-            next = queue.takeBatch();
-            if (next.isEmpty()) {
+            queue.lastEnded = System.nanoTime();
+            queue.lastNanos = queue.lastEnded - started;
+            queue.lastSize = batchSize;
+            next = queue.waiting.peek();
+            if (next == null) {
                 queue.running = false;
                 if (queue.pool != null) {
                     held.remove(queue.pool, queue);
@@ -164,7 +211,7 @@ final class GroupCommitter {
                 return;
             }
         }
-        next.get(0).lead(next);
+        next.lead();
     }
 
     /** How a batch locks its pools. */
@@ -287,6 +334,13 @@ final class GroupCommitter {
         final PoolName pool;
         final ArrayDeque<Request<?>> waiting = new ArrayDeque<>();
         boolean running;
+        /** Whether a leader waits for {@link #expected} requests before it takes its batch. */
+        boolean gathering;
+        int expected;
+        /** The last batch: how many requests it held, how long it ran, and when it ended (nano time). */
+        int lastSize;
+        long lastNanos;
+        long lastEnded;
 
         Queue(PoolName pool) {
             this.pool = pool;
@@ -308,8 +362,8 @@ final class GroupCommitter {
         final AllocationId allocation;
         /** What to do with the locked pool; null for a release, which overrides {@link #decide}. */
         private final PoolWork<T> work;
-        /** Completed when the request is decided or its caller must lead; new for each queue it joins. */
-        private CompletableFuture<List<Request<?>>> turn = new CompletableFuture<>();
+        /** Completed when the request is decided (false) or its caller must lead (true); new for each queue it joins. */
+        private CompletableFuture<Boolean> turn = new CompletableFuture<>();
         private T result;
         private Throwable failure;
         /** Set when the batch left the request's pool to that pool's own queue, held by another transaction. */
@@ -361,20 +415,17 @@ final class GroupCommitter {
             turn = new CompletableFuture<>();
         }
 
-        /**
-         * Blocks until this request is decided (an empty list) or its caller must run a batch (that batch,
-         * which holds this request).
-         */
-        final List<Request<?>> awaitTurn() {
+        /** Blocks until this request is decided (false) or its caller must lead its queue (true). */
+        final boolean awaitTurn() {
             return turn.join();
         }
 
-        final void lead(List<Request<?>> batch) {
-            turn.complete(batch);
+        final void lead() {
+            turn.complete(true);
         }
 
         final void finish() {
-            turn.complete(List.of());
+            turn.complete(false);
         }
 
         final T outcome() {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -88,6 +89,43 @@ final class GroupCommitTest {
         assertThat(ports).hasSize(QUEUED + 1).doesNotHaveDuplicates();
         assertThat(runner.transactions()).as("the held one, then one for every request queued behind it").isEqualTo(2);
         assertThat(allocationCount()).isEqualTo(QUEUED + 1);
+    }
+
+    @Test
+    void aBatchWaitsBrieflyForAsManyRequestsAsThePreviousOneHeld() throws Exception {
+        define(10000, 10099);
+        GroupCommitter committer = new GroupCommitter(pools, store.allocations(),
+                new Releaser(store.allocations(), store.events()), runner, clock, Duration.ofSeconds(10));
+        GroupCommitter.PoolWork<String> slow = (pool, now) -> {
+            sleep(300);
+            return "done";
+        };
+        runner.holdNext();
+        Future<String> first = callers.submit(() -> committer.run(POOL, (pool, now) -> "first"));
+        runner.awaitHeld();
+        List<Future<String>> previous = queueCalls(3, i -> () -> committer.run(POOL, slow));
+        runner.commitHeld();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<String> answer : previous) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+        runner.resetCount();
+
+        // The previous batch held three and ran for about 900 ms: the next one waits up to half that for three.
+        List<Future<String>> next = new ArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            next.add(callers.submit(() -> {
+                threads.add(Thread.currentThread());
+                return committer.run(POOL, (pool, now) -> "next");
+            }));
+            int submitted = next.size();
+            awaitWaiting(() -> threads.size() == submitted && threads.get(submitted - 1).getState() != Thread.State.RUNNABLE);
+        }
+        for (Future<String> answer : next) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("next");
+        }
+        assertThat(runner.transactions()).as("the three requests that came one after another, in one transaction").isEqualTo(1);
     }
 
     @Test
@@ -270,6 +308,15 @@ final class GroupCommitTest {
         }
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         return answers;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     private static void awaitWaiting(Supplier<Boolean> condition) throws InterruptedException {
