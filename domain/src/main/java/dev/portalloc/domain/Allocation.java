@@ -26,6 +26,10 @@ public record Allocation(AllocationId id, PoolName pool, DeploymentName deployme
         }
     }
 
+    public AllocationKey key() {
+        return new AllocationKey(pool, deployment, service);
+    }
+
     /** Whether the lease has ended at {@code now}: an allocation expires at {@code expiresAt} exactly. */
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

@@ -2,6 +2,7 @@ package dev.portalloc.adapters.jdbc;
 
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
@@ -37,7 +38,7 @@ final class AllocationSql {
             return List.of();
         }
         try (PreparedStatement select = connection.prepareStatement(
-                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders(ids.size()) + ")")) {
+                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders(ids.size(), "?") + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setString(i + 1, ids.get(i));
             }
@@ -45,13 +46,19 @@ final class AllocationSql {
         }
     }
 
-    static List<Allocation> findByKey(Connection connection, PoolName pool, DeploymentName deployment,
-                                      ServiceName service) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                SELECT_WITH_PORTS + " WHERE a.pool_name = ? AND a.deployment = ? AND a.service = ?")) {
-            select.setString(1, pool.value());
-            select.setString(2, deployment.value());
-            select.setString(3, service.value());
+    /** One look-up of the unique key's index per key, on both databases (an OR of the three columns would scan on H2). */
+    static List<Allocation> findByKeys(Connection connection, List<AllocationKey> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement select = connection.prepareStatement(SELECT_WITH_PORTS
+                + " WHERE (a.pool_name, a.deployment, a.service) IN (" + placeholders(keys.size(), "(?, ?, ?)") + ")")) {
+            int parameter = 1;
+            for (AllocationKey key : keys) {
+                select.setString(parameter++, key.pool().value());
+                select.setString(parameter++, key.deployment().value());
+                select.setString(parameter++, key.service().value());
+            }
             return readJoined(select);
         }
     }
@@ -62,7 +69,7 @@ final class AllocationSql {
             return Set.of();
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pool_name FROM allocation"
-                + " WHERE pool_name IN (" + placeholders(pools.size()) + ") AND expires_at <= ?")) {
+                + " WHERE pool_name IN (" + placeholders(pools.size(), "?") + ") AND expires_at <= ?")) {
             for (int i = 0; i < pools.size(); i++) {
                 select.setString(i + 1, pools.get(i));
             }
@@ -128,8 +135,8 @@ final class AllocationSql {
         }
     }
 
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
+    private static String placeholders(int count, String each) {
+        return String.join(", ", Collections.nCopies(count, each));
     }
 
     /** One row per port, in {@link AllocationMapper#SELECT_COLUMNS_AND_PORTS}' order of columns. */

@@ -4,6 +4,7 @@ import dev.portalloc.application.port.out.AllocationRepository;
 import dev.portalloc.application.port.out.DuplicateKeyException;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.ServiceName;
@@ -60,15 +61,17 @@ final class JpaAllocationRepository implements AllocationRepository {
     }
 
     @Override
-    public Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service) {
+    public List<Allocation> findByKeys(Collection<AllocationKey> keys) {
+        Set<AllocationKey> wanted = new HashSet<>(keys);
+        List<Allocation> found = new ArrayList<>();
         for (Allocation pending : pending().values()) {
-            if (hasKey(pending, pool, deployment, service)) {
-                return Optional.of(pending);
+            if (wanted.remove(pending.key())) {
+                found.add(pending);
             }
         }
-        // Nothing pending has this key, so what is stored is the whole answer.
-        return notRemoved(sql(connection -> AllocationSql.findByKey(connection, pool, deployment, service))).stream()
-                .findFirst();
+        // Nothing pending has the keys left, so what is stored is the whole answer for them.
+        found.addAll(notRemoved(inChunks(List.copyOf(wanted), chunk -> sql(connection -> AllocationSql.findByKeys(connection, chunk)))));
+        return found;
     }
 
     @Override
@@ -196,7 +199,7 @@ final class JpaAllocationRepository implements AllocationRepository {
         TransactionContext context = transactions.current();
         Map<AllocationId, Allocation> pending = context.pendingAllocations();
         for (Allocation other : pending.values()) {
-            boolean sameKey = hasKey(other, allocation.pool(), allocation.deployment(), allocation.service());
+            boolean sameKey = other.key().equals(allocation.key());
             boolean samePort = other.pool().equals(allocation.pool())
                     && other.ports().stream().anyMatch(allocation.ports()::contains);
             if (sameKey || samePort || other.id().equals(allocation.id())) {
@@ -242,16 +245,11 @@ final class JpaAllocationRepository implements AllocationRepository {
         });
     }
 
-    private static boolean hasKey(Allocation allocation, PoolName pool, DeploymentName deployment, ServiceName service) {
-        return allocation.pool().equals(pool) && allocation.deployment().equals(deployment)
-                && allocation.service().equals(service);
-    }
-
     /**
      * One query per thousand values, the results together: PostgreSQL takes at most 65535 parameters per
      * statement, and a reclaim may load every expired allocation of a pool.
      */
-    private static <T> List<T> inChunks(List<String> values, Function<List<String>, Collection<T>> query) {
+    private static <V, T> List<T> inChunks(List<V> values, Function<List<V>, Collection<T>> query) {
         List<T> results = new ArrayList<>();
         for (int from = 0; from < values.size(); from += CHUNK) {
             results.addAll(query.apply(values.subList(from, Math.min(values.size(), from + CHUNK))));

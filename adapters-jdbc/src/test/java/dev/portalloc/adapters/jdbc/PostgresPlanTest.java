@@ -3,6 +3,7 @@ package dev.portalloc.adapters.jdbc;
 import dev.portalloc.application.port.in.AllocatePortsCommand;
 import dev.portalloc.application.port.in.DefinePoolCommand;
 import dev.portalloc.application.port.in.UseCases;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class PostgresPlanTest {
     private static final PoolName POOL = PoolName.of("edge");
     private static final String KEY_LOOK_UP = AllocationSql.SELECT_WITH_PORTS
-            + " WHERE a.pool_name = 'edge' AND a.deployment = 'dep' AND a.service = 'web'";
+            + " WHERE (a.pool_name, a.deployment, a.service) IN (('edge', 'dep', 'web'), ('edge', 'other', 'web'))";
 
     @Test
     void theKeyLookUpUsesItsIndexAfterTheTablesWereAnalysedNearlyEmpty() throws SQLException {
@@ -49,7 +51,7 @@ final class PostgresPlanTest {
 
             String plan = store.transactions().inTransaction(() -> {
                 // Any look-up applies the transaction's settings first.
-                store.allocations().findByKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"));
+                store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
                 return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
                         .doReturningWork(PostgresPlanTest::plan);
             });

@@ -9,12 +9,12 @@ import dev.portalloc.application.port.out.HostPorts;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationConflictException;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.Event;
 import dev.portalloc.domain.EventType;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.IntPredicate;
 
 public final class AllocatePortsService implements AllocatePortsUseCase {
@@ -35,8 +35,7 @@ public final class AllocatePortsService implements AllocatePortsUseCase {
     public AllocationResult allocatePorts(AllocatePortsCommand command) {
         // The pool's lock, held by the batch this request is decided in, serialises every decision about
         // the pool across processes; its expired leases are already released.
-        return committer.run(command.pool(), (pool, now) -> {
-            Optional<Allocation> existing = allocations.findByKey(command.pool(), command.deployment(), command.service());
+        return committer.run(new AllocationKey(command.pool(), command.deployment(), command.service()), (pool, now, existing) -> {
             if (existing.isPresent()) {
                 if (!existing.get().shape().equals(command.shape())) {
                     throw new AllocationConflictException(existing.get());

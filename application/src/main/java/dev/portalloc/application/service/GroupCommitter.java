@@ -7,6 +7,7 @@ import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.AllocationNotFoundException;
 import dev.portalloc.domain.DomainException;
 import dev.portalloc.domain.Pool;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +74,10 @@ final class GroupCommitter {
         /**
          * Decides, then changes the pool and writes through the repositories. A refusal must be thrown
          * before any change: the batch goes on and commits.
+         *
+         * @param existing the allocation that holds the request's key, as the batch's earlier requests left it
          */
-        T apply(Pool pool, Instant now);
+        T apply(Pool pool, Instant now, Optional<Allocation> existing);
     }
 
     private final PoolRepository pools;
@@ -103,9 +107,9 @@ final class GroupCommitter {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Runs work on the pool in the next batch, and returns once that batch has committed. */
-    <T> T run(PoolName pool, PoolWork<T> work) {
-        return submit(new Request<>(Objects.requireNonNull(pool), null, Objects.requireNonNull(work)));
+    /** Runs work for the key on its pool in the next batch, and returns once that batch has committed. */
+    <T> T run(AllocationKey key, PoolWork<T> work) {
+        return submit(new Request<>(key.pool(), key, null, Objects.requireNonNull(work)));
     }
 
     /**
@@ -117,16 +121,17 @@ final class GroupCommitter {
     void release(AllocationId id, Optional<Actor> actor) {
         Objects.requireNonNull(id);
         Objects.requireNonNull(actor);
-        submit(new Request<Void>(null, id, null) {
+        submit(new Request<Void>(null, null, id, null) {
             @Override
-            void decide(Pool locked, Instant now, Map<AllocationId, Allocation> lockedAllocations) {
-                Allocation allocation = lockedAllocations.remove(id);
+            void decide(Pool locked, Instant now, BatchReads reads) {
+                Allocation allocation = reads.released.remove(id);
                 if (allocation == null) {
                     // Released by an earlier request, reaped as expired, or never there.
                     refuse(new AllocationNotFoundException(id.value()));
                     return;
                 }
                 releaser.release(locked, allocation, now, actor);
+                reads.changed(allocation.key());
                 succeed(null);
             }
         });
@@ -311,21 +316,47 @@ final class GroupCommitter {
         });
         // Expired leases give their ports back before anything is decided, without waiting for a reaper.
         releaser.releaseExpired(locked.values(), now);
-        Map<AllocationId, Allocation> lockedAllocations = new HashMap<>();
+        BatchReads reads = new BatchReads();
         if (!poolOfReleased.isEmpty()) {
-            allocations.findByIds(poolOfReleased.keySet())
-                    .forEach(allocation -> lockedAllocations.put(allocation.id(), allocation));
+            allocations.findByIds(poolOfReleased.keySet()).forEach(allocation -> reads.released.put(allocation.id(), allocation));
+        }
+        List<AllocationKey> keys = locked.keySet().stream().flatMap(name -> byPool.get(name).stream())
+                .map(request -> request.key).filter(Objects::nonNull).distinct().toList();
+        if (!keys.isEmpty()) {
+            allocations.findByKeys(keys).forEach(allocation -> reads.byKey.put(allocation.key(), allocation));
         }
         for (Map.Entry<PoolName, Pool> entry : locked.entrySet()) {
             Pool pool = entry.getValue();
             for (Request<?> request : byPool.get(entry.getKey())) {
-                request.decide(pool, now, lockedAllocations);
+                request.decide(pool, now, reads);
             }
             if (pool.changeCount() > 0) {
                 pools.update(pool);
             }
         }
         return null;
+    }
+
+    /**
+     * What a batch reads under its locks for all its requests at once: the allocations its releases name,
+     * and those holding its allocations' keys. A key a request of the batch has changed is read again.
+     */
+    private final class BatchReads {
+        /** The allocations released by the batch's requests, by id, until one of them releases it. */
+        final Map<AllocationId, Allocation> released = new HashMap<>();
+        final Map<AllocationKey, Allocation> byKey = new HashMap<>();
+        private final Set<AllocationKey> changed = new HashSet<>();
+
+        Optional<Allocation> byKey(AllocationKey key) {
+            if (changed.contains(key)) {
+                return allocations.findByKeys(List.of(key)).stream().findFirst();
+            }
+            return Optional.ofNullable(byKey.get(key));
+        }
+
+        void changed(AllocationKey key) {
+            changed.add(key);
+        }
     }
 
     /** Requests waiting for a transaction, and whether one of theirs runs. */
@@ -358,6 +389,8 @@ final class GroupCommitter {
     private static class Request<T> {
         /** The pool the work is for, or null when the batch finds it from {@link #allocation}. */
         final PoolName pool;
+        /** What the work allocates for, or null for a release. */
+        final AllocationKey key;
         /** The allocation released, or null. */
         final AllocationId allocation;
         /** What to do with the locked pool; null for a release, which overrides {@link #decide}. */
@@ -369,16 +402,18 @@ final class GroupCommitter {
         /** Set when the batch left the request's pool to that pool's own queue, held by another transaction. */
         PoolName heldPool;
 
-        Request(PoolName pool, AllocationId allocation, PoolWork<T> work) {
+        Request(PoolName pool, AllocationKey key, AllocationId allocation, PoolWork<T> work) {
             this.pool = pool;
+            this.key = key;
             this.allocation = allocation;
             this.work = work;
         }
 
-        void decide(Pool locked, Instant now, Map<AllocationId, Allocation> lockedAllocations) {
+        void decide(Pool locked, Instant now, BatchReads reads) {
             long changesBefore = locked.changeCount();
             try {
-                succeed(work.apply(locked, now));
+                succeed(work.apply(locked, now, reads.byKey(key)));
+                reads.changed(key);
             } catch (DomainException refusal) {
                 if (locked.changeCount() != changesBefore) {
                     // Work that changed the pool and then refused would commit half a request.

@@ -3,6 +3,7 @@ package dev.portalloc.application.contract;
 import dev.portalloc.application.port.out.DuplicateKeyException;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
@@ -75,13 +76,36 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
             store.allocations().add(b);
         });
 
-        assertThat(tx(() -> store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web"))))
+        assertThat(tx(() -> findByKey(EDGE, "dep-1", "web")))
                 .contains(a);
-        assertThat(tx(() -> store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("db"))))
+        assertThat(tx(() -> findByKey(EDGE, "dep-1", "db")))
                 .isEmpty();
         assertThat(tx(() -> store.allocations().findByPort(EDGE, 10002))).contains(a);
         assertThat(tx(() -> store.allocations().findByPort(CORE, 20001))).contains(b);
         assertThat(tx(() -> store.allocations().findByPort(EDGE, 20001))).isEmpty();
+    }
+
+    @Test
+    void findsSeveralByKeyAcrossPoolsSeeingWhatTheTransactionAddedAndRemoved() {
+        Allocation web = allocation("edge", "dep-1", "web", 10001, 10002);
+        Allocation db = allocation("edge", "dep-1", "db", 10003);
+        Allocation core = allocation("core", "dep-1", "web", 20001);
+        txRun(() -> {
+            store.allocations().add(web);
+            store.allocations().add(db);
+            store.allocations().add(core);
+        });
+        Allocation added = allocation("edge", "dep-2", "web", 10004);
+
+        List<Allocation> found = tx(() -> {
+            store.allocations().remove(db.id());
+            store.allocations().add(added);
+            return store.allocations().findByKeys(List.of(web.key(), db.key(), core.key(), added.key(), web.key(),
+                    new AllocationKey(CORE, DeploymentName.of("dep-1"), ServiceName.of("db"))));
+        });
+
+        assertThat(found).as("not the removed one, nor a key nobody holds, and each once").containsExactlyInAnyOrder(web, core, added);
+        assertThat(tx(() -> store.allocations().findByKeys(List.of()))).isEmpty();
     }
 
     @Test
@@ -109,7 +133,7 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
             store.allocations().add(a);
             store.allocations().add(b);
             List<Object> answers = new ArrayList<>();
-            answers.add(store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web")));
+            answers.add(findByKey(EDGE, "dep-1", "web"));
             answers.add(store.allocations().findById(b.id()));
             answers.add(store.allocations().findByIds(List.of(a.id(), b.id())).size());
             answers.add(store.allocations().findByPort(EDGE, 10002));
@@ -139,7 +163,7 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
             store.allocations().remove(old.id());
             List<Object> answers = new ArrayList<>();
             answers.add(store.allocations().findById(old.id()));
-            answers.add(store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web")));
+            answers.add(findByKey(EDGE, "dep-1", "web"));
             answers.add(store.allocations().findByIds(List.of(old.id(), other.id())));
             store.allocations().add(again);
             answers.add(store.allocations().findByPort(EDGE, 10001));
@@ -148,7 +172,7 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
 
         assertThat(seen).containsExactly(Optional.empty(), Optional.empty(), List.of(other), Optional.of(again));
         assertThat(tx(() -> store.allocations().findById(old.id()))).isEmpty();
-        assertThat(tx(() -> store.allocations().findByKey(EDGE, DeploymentName.of("dep-1"), ServiceName.of("web"))))
+        assertThat(tx(() -> findByKey(EDGE, "dep-1", "web")))
                 .contains(again);
     }
 
@@ -321,5 +345,10 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
 
         assertThat(tx(() -> store.allocations().findById(leased.id())).orElseThrow().expiresAt()).isEqualTo(later);
         assertThat(tx(() -> store.allocations().findExpired(EDGE, T0.plusSeconds(3600), 10))).isEmpty();
+    }
+
+    private Optional<Allocation> findByKey(PoolName pool, String deployment, String service) {
+        return store.allocations().findByKeys(List.of(new AllocationKey(pool, DeploymentName.of(deployment), ServiceName.of(service))))
+                .stream().findFirst();
     }
 }

@@ -10,6 +10,7 @@ import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.application.service.UseCaseFactory;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.Event;
 import dev.portalloc.domain.Pool;
@@ -127,10 +128,9 @@ public final class InMemoryStore implements TransactionRunner {
         }
 
         @Override
-        public Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service) {
-            return state().allocations.values().stream()
-                    .filter(a -> a.pool().equals(pool) && a.deployment().equals(deployment) && a.service().equals(service))
-                    .findFirst();
+        public List<Allocation> findByKeys(Collection<AllocationKey> keys) {
+            Set<AllocationKey> wanted = Set.copyOf(keys);
+            return state().allocations.values().stream().filter(a -> wanted.contains(a.key())).toList();
         }
 
         @Override

@@ -13,6 +13,7 @@ import dev.portalloc.application.port.out.StoreUnavailableException;
 import dev.portalloc.application.port.out.TransactionRunner;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.AllocationNotFoundException;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.EventType;
@@ -56,6 +57,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 final class GroupCommitTest {
     private static final PoolName POOL = PoolName.of("edge");
+    private static final AllocationKey KEY = new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"));
     private static final int QUEUED = 10;
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T08:00:00Z"), ZoneOffset.UTC);
@@ -96,14 +98,14 @@ final class GroupCommitTest {
         define(10000, 10099);
         GroupCommitter committer = new GroupCommitter(pools, store.allocations(),
                 new Releaser(store.allocations(), store.events()), runner, clock, Duration.ofSeconds(10));
-        GroupCommitter.PoolWork<String> slow = (pool, now) -> {
+        GroupCommitter.PoolWork<String> slow = (pool, now, existing) -> {
             sleep(300);
             return "done";
         };
         runner.holdNext();
-        Future<String> first = callers.submit(() -> committer.run(POOL, (pool, now) -> "first"));
+        Future<String> first = callers.submit(() -> committer.run(KEY, (pool, now, existing) -> "first"));
         runner.awaitHeld();
-        List<Future<String>> previous = queueCalls(3, i -> () -> committer.run(POOL, slow));
+        List<Future<String>> previous = queueCalls(3, i -> () -> committer.run(KEY, slow));
         runner.commitHeld();
         first.get(10, TimeUnit.SECONDS);
         for (Future<String> answer : previous) {
@@ -117,7 +119,7 @@ final class GroupCommitTest {
         for (int i = 0; i < 3; i++) {
             next.add(callers.submit(() -> {
                 threads.add(Thread.currentThread());
-                return committer.run(POOL, (pool, now) -> "next");
+                return committer.run(KEY, (pool, now, existing) -> "next");
             }));
             int submitted = next.size();
             awaitWaiting(() -> threads.size() == submitted && threads.get(submitted - 1).getState() != Thread.State.RUNNABLE);
@@ -172,6 +174,36 @@ final class GroupCommitTest {
         assertThat(store.inTransaction(() -> store.pools().find(POOL).orElseThrow().allocatedCount())).isEqualTo(1);
         assertThat(store.inTransaction(() -> store.events().read(0, 100, Optional.empty(), Optional.empty())))
                 .filteredOn(event -> event.type() == EventType.RELEASED).hasSize(1);
+    }
+
+    @Test
+    void requestsOfOneBatchSeeTheAllocationsItsEarlierRequestsMadeAndReleasedForTheirKeys() throws Exception {
+        define(10000, 10099);
+        Allocation old = useCases.allocatePorts().allocatePorts(single("old")).allocation();
+        runner.resetCount();
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<Object>> queued = queueCalls(4, i -> () -> switch (i) {
+            case 0, 1 -> useCases.allocatePorts().allocatePorts(single("twice"));
+            case 2 -> {
+                useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(old.id()));
+                yield "released";
+            }
+            default -> useCases.allocatePorts().allocatePorts(single("old"));
+        });
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        AllocationResult twice = (AllocationResult) queued.get(0).get(10, TimeUnit.SECONDS);
+        AllocationResult again = (AllocationResult) queued.get(1).get(10, TimeUnit.SECONDS);
+        assertThat(twice.created()).isTrue();
+        assertThat(again.created()).as("the same key asked again in the batch").isFalse();
+        assertThat(again.allocation()).isEqualTo(twice.allocation());
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("released");
+        AllocationResult renewed = (AllocationResult) queued.get(3).get(10, TimeUnit.SECONDS);
+        assertThat(renewed.created()).as("its key released earlier in the batch").isTrue();
+        assertThat(renewed.allocation().id()).isNotEqualTo(old.id());
+        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(allocationCount()).isEqualTo(3);
     }
 
     @Test
@@ -268,7 +300,7 @@ final class GroupCommitTest {
         GroupCommitter committer = new GroupCommitter(store.pools(), store.allocations(),
                 new Releaser(store.allocations(), store.events()), store, clock);
 
-        assertThatThrownBy(() -> committer.run(POOL, (pool, now) -> {
+        assertThatThrownBy(() -> committer.run(KEY, (pool, now, existing) -> {
             pool.allocate(AllocationShape.dynamic(1, false));
             return pool.allocate(AllocationShape.dynamic(1000, true));
         })).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(PoolExhaustedException.class);

@@ -2,6 +2,7 @@ package dev.portalloc.application.port.out;
 
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
+import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.ServiceName;
@@ -24,7 +25,8 @@ public interface AllocationRepository {
     /** The allocations among {@code ids} that exist, in no particular order. */
     List<Allocation> findByIds(Collection<AllocationId> ids);
 
-    Optional<Allocation> findByKey(PoolName pool, DeploymentName deployment, ServiceName service);
+    /** The allocations among those with these keys that exist, in no particular order. */
+    List<Allocation> findByKeys(Collection<AllocationKey> keys);
 
     /** The allocation holding this port of the pool, if any. */
     Optional<Allocation> findByPort(PoolName pool, int port);
