@@ -4,9 +4,7 @@ import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.AllocationKey;
 import dev.portalloc.domain.AllocationShape;
-import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolName;
-import dev.portalloc.domain.ServiceName;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
