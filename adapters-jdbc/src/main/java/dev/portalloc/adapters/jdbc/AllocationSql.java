@@ -35,24 +35,24 @@ final class AllocationSql {
         if (ids.isEmpty()) {
             return List.of();
         }
+        List<String> padded = padded(ids);
         try (PreparedStatement select = connection.prepareStatement(
-                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders(ids.size(), "?") + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                select.setString(i + 1, ids.get(i));
+                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders(padded.size(), "?") + ")")) {
+            for (int i = 0; i < padded.size(); i++) {
+                select.setString(i + 1, padded.get(i));
             }
             return readJoined(select);
         }
     }
 
-    /** One look-up of the unique key's index per key, on both databases (an OR of the three columns would scan on H2). */
     static List<Allocation> findByKeys(Connection connection, List<AllocationKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement select = connection.prepareStatement(SELECT_WITH_PORTS
-                + " WHERE (a.pool_name, a.deployment, a.service) IN (" + placeholders(keys.size(), "(?, ?, ?)") + ")")) {
+        List<AllocationKey> padded = padded(keys);
+        try (PreparedStatement select = connection.prepareStatement(findByKeysSql(padded.size()))) {
             int parameter = 1;
-            for (AllocationKey key : keys) {
+            for (AllocationKey key : padded) {
                 select.setString(parameter++, key.pool().value());
                 select.setString(parameter++, key.deployment().value());
                 select.setString(parameter++, key.service().value());
@@ -61,17 +61,26 @@ final class AllocationSql {
         }
     }
 
+    /**
+     * A look-up of the unique key's index per key, on both databases; an OR of the three columns' equalities
+     * would scan the table on H2.
+     */
+    static String findByKeysSql(int keys) {
+        return SELECT_WITH_PORTS + " WHERE (a.pool_name, a.deployment, a.service) IN (" + placeholders(keys, "(?, ?, ?)") + ")";
+    }
+
     /** Which of the pools hold allocations expired at {@code now}: one probe of the expiry index per pool. */
     static Set<PoolName> poolsWithExpired(Connection connection, List<String> pools, Instant now) throws SQLException {
         if (pools.isEmpty()) {
             return Set.of();
         }
+        List<String> padded = padded(pools);
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pool_name FROM allocation"
-                + " WHERE pool_name IN (" + placeholders(pools.size(), "?") + ") AND expires_at <= ?")) {
-            for (int i = 0; i < pools.size(); i++) {
-                select.setString(i + 1, pools.get(i));
+                + " WHERE pool_name IN (" + placeholders(padded.size(), "?") + ") AND expires_at <= ?")) {
+            for (int i = 0; i < padded.size(); i++) {
+                select.setString(i + 1, padded.get(i));
             }
-            select.setObject(pools.size() + 1, JdbcValues.timestamp(now));
+            select.setObject(padded.size() + 1, JdbcValues.timestamp(now));
             Set<PoolName> found = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -131,6 +140,22 @@ final class AllocationSql {
             }
             delete.executeBatch();
         }
+    }
+
+    /**
+     * The values, the last one repeated up to a power of two: IN lists then come in a handful of lengths, a
+     * handful of statements that H2's cache and PostgreSQL's prepared statements keep, where a statement
+     * per length would mostly be parsed again. A value twice in an IN list matches the same rows.
+     */
+    static <T> List<T> padded(List<T> values) {
+        int size = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
+        if (values.size() <= 1 || size == values.size()) {
+            return values;
+        }
+        List<T> padded = new ArrayList<>(size);
+        padded.addAll(values);
+        padded.addAll(Collections.nCopies(size - values.size(), values.get(values.size() - 1)));
+        return padded;
     }
 
     private static String placeholders(int count, String each) {
