@@ -90,11 +90,7 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
         Allocation web = allocation("edge", "dep-1", "web", 10001, 10002);
         Allocation db = allocation("edge", "dep-1", "db", 10003);
         Allocation core = allocation("core", "dep-1", "web", 20001);
-        txRun(() -> {
-            store.allocations().add(web);
-            store.allocations().add(db);
-            store.allocations().add(core);
-        });
+        addAll(web, db, core);
         Allocation added = allocation("edge", "dep-2", "web", 10004);
 
         List<Allocation> found = tx(() -> {
@@ -113,11 +109,7 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
         Allocation a = allocation("edge", "dep-1", "web", 10001, 10002);
         Allocation b = allocation("core", "dep-2", "web", 20001);
         Allocation c = allocation("edge", "dep-3", "web", 10003);
-        txRun(() -> {
-            store.allocations().add(a);
-            store.allocations().add(b);
-            store.allocations().add(c);
-        });
+        addAll(a, b, c);
 
         assertThat(tx(() -> store.allocations().findByIds(List.of(b.id(), AllocationId.of("ffff"), a.id(), b.id()))))
                 .containsExactlyInAnyOrder(a, b);
@@ -350,5 +342,13 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
     private Optional<Allocation> findByKey(PoolName pool, String deployment, String service) {
         return store.allocations().findByKeys(List.of(new AllocationKey(pool, DeploymentName.of(deployment), ServiceName.of(service))))
                 .stream().findFirst();
+    }
+
+    private void addAll(Allocation... allocations) {
+        txRun(() -> {
+            for (Allocation allocation : allocations) {
+                store.allocations().add(allocation);
+            }
+        });
     }
 }
