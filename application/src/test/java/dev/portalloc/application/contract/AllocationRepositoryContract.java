@@ -105,6 +105,20 @@ public abstract class AllocationRepositoryContract extends StoreContractSupport 
     }
 
     @Test
+    void findsMoreIdsAndKeysThanOneQueryTakes() {
+        List<Allocation> stored = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            stored.add(i < 600 ? allocation("edge", "dep-" + i, "web", 10000 + i) : allocation("core", "dep-" + i, "web", 20000 + i));
+        }
+        addAll(stored.toArray(Allocation[]::new));
+
+        assertThat(tx(() -> store.allocations().findByKeys(stored.stream().map(Allocation::key).toList())))
+                .containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(tx(() -> store.allocations().findByIds(stored.stream().map(Allocation::id).toList())))
+                .containsExactlyInAnyOrderElementsOf(stored);
+    }
+
+    @Test
     void findsSeveralByIdWithTheirPortsAcrossPoolsLeavingOutUnknownIds() {
         Allocation a = allocation("edge", "dep-1", "web", 10001, 10002);
         Allocation b = allocation("core", "dep-2", "web", 20001);
