@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,9 +34,9 @@ final class AllocationSql {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<String> padded = padded(ids);
+        List<String> padded = InLists.padded(ids);
         try (PreparedStatement select = connection.prepareStatement(
-                SELECT_WITH_PORTS + " WHERE a.id IN (" + placeholders(padded.size(), "?") + ")")) {
+                SELECT_WITH_PORTS + " WHERE a.id IN (" + InLists.placeholders(padded.size(), "?") + ")")) {
             for (int i = 0; i < padded.size(); i++) {
                 select.setString(i + 1, padded.get(i));
             }
@@ -49,7 +48,7 @@ final class AllocationSql {
         if (keys.isEmpty()) {
             return List.of();
         }
-        List<AllocationKey> padded = padded(keys);
+        List<AllocationKey> padded = InLists.padded(keys);
         try (PreparedStatement select = connection.prepareStatement(findByKeysSql(padded.size()))) {
             int parameter = 1;
             for (AllocationKey key : padded) {
@@ -66,7 +65,7 @@ final class AllocationSql {
      * would scan the table on H2.
      */
     static String findByKeysSql(int keys) {
-        return SELECT_WITH_PORTS + " WHERE (a.pool_name, a.deployment, a.service) IN (" + placeholders(keys, "(?, ?, ?)") + ")";
+        return SELECT_WITH_PORTS + " WHERE (a.pool_name, a.deployment, a.service) IN (" + InLists.placeholders(keys, "(?, ?, ?)") + ")";
     }
 
     /** Which of the pools hold allocations expired at {@code now}: one probe of the expiry index per pool. */
@@ -74,9 +73,9 @@ final class AllocationSql {
         if (pools.isEmpty()) {
             return Set.of();
         }
-        List<String> padded = padded(pools);
+        List<String> padded = InLists.padded(pools);
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pool_name FROM allocation"
-                + " WHERE pool_name IN (" + placeholders(padded.size(), "?") + ") AND expires_at <= ?")) {
+                + " WHERE pool_name IN (" + InLists.placeholders(padded.size(), "?") + ") AND expires_at <= ?")) {
             for (int i = 0; i < padded.size(); i++) {
                 select.setString(i + 1, padded.get(i));
             }
@@ -140,26 +139,6 @@ final class AllocationSql {
             }
             delete.executeBatch();
         }
-    }
-
-    /**
-     * The values, the last one repeated up to a power of two: IN lists then come in a handful of lengths, a
-     * handful of statements that H2's cache and PostgreSQL's prepared statements keep, where a statement
-     * per length would mostly be parsed again. A value twice in an IN list matches the same rows.
-     */
-    static <T> List<T> padded(List<T> values) {
-        int size = Integer.highestOneBit(Math.max(1, values.size() - 1)) << 1;
-        if (values.size() <= 1 || size == values.size()) {
-            return values;
-        }
-        List<T> padded = new ArrayList<>(size);
-        padded.addAll(values);
-        padded.addAll(Collections.nCopies(size - values.size(), values.get(values.size() - 1)));
-        return padded;
-    }
-
-    private static String placeholders(int count, String each) {
-        return String.join(", ", Collections.nCopies(count, each));
     }
 
     /** One row per port, in {@link AllocationMapper#SELECT_COLUMNS_AND_PORTS}' order of columns. */

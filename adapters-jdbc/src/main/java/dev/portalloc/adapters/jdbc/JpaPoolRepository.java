@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,13 +61,14 @@ final class JpaPoolRepository implements PoolRepository {
         } else if (!toLock.isEmpty()) {
             context.ensureSettings();
             EntityManager entityManager = context.entityManager();
-            String sql = "SELECT name FROM pool WHERE name IN (" + String.join(", ", Collections.nCopies(toLock.size(), "?"))
+            List<String> padded = InLists.padded(toLock);
+            String sql = "SELECT name FROM pool WHERE name IN (" + InLists.placeholders(padded.size(), "?")
                     + ") ORDER BY name " + context.vendor().writeLockClause() + (skipIfLocked ? " SKIP LOCKED" : "");
             Session session = entityManager.unwrap(Session.class);
             List<String> locked = session.doReturningWork(connection -> {
                 try (PreparedStatement lock = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < toLock.size(); i++) {
-                        lock.setString(i + 1, toLock.get(i));
+                    for (int i = 0; i < padded.size(); i++) {
+                        lock.setString(i + 1, padded.get(i));
                     }
                     List<String> lockedNames = new ArrayList<>(toLock.size());
                     try (ResultSet rows = lock.executeQuery()) {

@@ -7,27 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The plain SQL of allocations and releases: the shape of its IN lists and the index its key look-up uses. */
+/** The plain SQL of allocations and releases: the index its key look-up uses. */
 final class AllocationSqlTest {
-    @Test
-    void anInListIsPaddedWithItsLastValueToAPowerOfTwo() {
-        assertThat(AllocationSql.padded(List.of())).isEmpty();
-        assertThat(AllocationSql.padded(List.of("a"))).containsExactly("a");
-        assertThat(AllocationSql.padded(List.of("a", "b"))).containsExactly("a", "b");
-        assertThat(AllocationSql.padded(List.of("a", "b", "c"))).containsExactly("a", "b", "c", "c");
-        assertThat(AllocationSql.padded(List.of("a", "b", "c", "d", "e"))).hasSize(8).startsWith("a", "b", "c", "d", "e")
-                .endsWith("e", "e", "e", "e");
-        for (int size = 1; size <= 1000; size++) {
-            List<Integer> padded = AllocationSql.padded(IntStream.range(0, size).boxed().toList());
-            assertThat(Integer.bitCount(padded.size())).as("size %d padded to %d", size, padded.size()).isEqualTo(1);
-            assertThat(padded.size()).isLessThan(2 * size).isGreaterThanOrEqualTo(size);
-        }
-    }
-
     @Test
     void theKeyLookUpUsesTheUniqueKeysIndexOnH2() throws SQLException {
         String url = H2TestDatabase.newUrl("plan");

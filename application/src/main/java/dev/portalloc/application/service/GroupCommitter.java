@@ -109,7 +109,7 @@ final class GroupCommitter {
 
     /** Runs work for the key on its pool in the next batch, and returns once that batch has committed. */
     <T> T run(AllocationKey key, PoolWork<T> work) {
-        return submit(new Request<>(key.pool(), key, null, Objects.requireNonNull(work)));
+        return submit(new Request<>(Objects.requireNonNull(key), null, Objects.requireNonNull(work)));
     }
 
     /**
@@ -121,7 +121,7 @@ final class GroupCommitter {
     void release(AllocationId id, Optional<Actor> actor) {
         Objects.requireNonNull(id);
         Objects.requireNonNull(actor);
-        submit(new Request<Void>(null, null, id, null) {
+        submit(new Request<Void>(null, id, null) {
             @Override
             void decide(Pool locked, Instant now, BatchReads reads) {
                 Allocation allocation = reads.released.remove(id);
@@ -402,8 +402,8 @@ final class GroupCommitter {
         /** Set when the batch left the request's pool to that pool's own queue, held by another transaction. */
         PoolName heldPool;
 
-        Request(PoolName pool, AllocationKey key, AllocationId allocation, PoolWork<T> work) {
-            this.pool = pool;
+        Request(AllocationKey key, AllocationId allocation, PoolWork<T> work) {
+            this.pool = key == null ? null : key.pool();
             this.key = key;
             this.allocation = allocation;
             this.work = work;
