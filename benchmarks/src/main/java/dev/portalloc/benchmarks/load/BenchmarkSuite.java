@@ -245,7 +245,7 @@ public final class BenchmarkSuite {
         System.out.println("wrote " + csv + " and " + md);
     }
 
-    private static double seconds(Duration d) {
+    static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
 }

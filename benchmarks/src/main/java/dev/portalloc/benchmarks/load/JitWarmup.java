@@ -37,7 +37,8 @@ final class JitWarmup {
         String describe() {
             return String.format(Locale.ROOT, "%s after %.0f s of load (compiler %.1f s during it, %.2f s in the last"
                             + " %.0f s window; %d failed cycles)", settled ? "JIT settled" : "JIT still compiling, warm-up cut",
-                    seconds(loaded), seconds(compileTime), seconds(lastWindowCompileTime), seconds(WINDOW), errors);
+                    BenchmarkSuite.seconds(loaded), BenchmarkSuite.seconds(compileTime),
+                    BenchmarkSuite.seconds(lastWindowCompileTime), BenchmarkSuite.seconds(WINDOW), errors);
         }
     }
 
@@ -69,9 +70,5 @@ final class JitWarmup {
             settled = last.compareTo(quiet) < 0 && result.errors() == 0 && result.cycles() > 0;
         } while (!settled && loaded.compareTo(max) < 0);
         return new Outcome(loaded, before.minus(start), last, errors, settled);
-    }
-
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
     }
 }

@@ -66,11 +66,11 @@ public final class JdkTools {
                 continue;
             }
             String[] values = jstatOutput.get(i + 1).trim().split("\\s+");
-            try {
-                return Duration.ofNanos(Math.round(Double.parseDouble(values[time].replace(',', '.')) * 1e9));
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IOException("no compile time under jstat -compiler's header: " + jstatOutput.get(i + 1), e);
+            Double seconds = time < values.length ? JstatParser.number(values[time]) : null;
+            if (seconds == null || seconds.isNaN()) {
+                throw new IOException("no compile time under jstat -compiler's header: " + jstatOutput.get(i + 1));
             }
+            return Duration.ofNanos(Math.round(seconds * 1e9));
         }
         throw new IOException("no jstat -compiler header in: " + String.join(" | ", jstatOutput));
     }

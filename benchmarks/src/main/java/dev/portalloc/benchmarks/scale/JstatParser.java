@@ -63,7 +63,7 @@ final class JstatParser {
     }
 
     /** A number, NaN for jstat's "-" (not reported by this collector), or null when the field is not a number. */
-    private static Double number(String field) {
+    static Double number(String field) {
         if (field.equals("-")) {
             return Double.NaN;
         }
