@@ -13,6 +13,7 @@ import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -22,9 +23,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The allocation look-ups keep to their indexes on PostgreSQL after the tables were analysed while
- * nearly empty, as autovacuum does early in a database's life. Left to itself the planner then scans the
- * whole table, which under allocate/release churn means reading ever more dead rows.
+ * The allocation look-ups, and the deletion of a released allocation's ports, keep to their indexes on
+ * PostgreSQL while the tables are young: nearly empty when analysed, as autovacuum does early in a
+ * database's life, or never analysed. Left to itself the planner then reads whole tables or whole pools,
+ * which under allocate/release churn means reading ever more dead rows.
  */
 final class PostgresPlanTest {
     private static final PoolName POOL = PoolName.of("edge");
@@ -55,5 +57,40 @@ final class PostgresPlanTest {
 
             assertThat(plan).doesNotContain("Seq Scan").containsPattern("Index Scan (on|using) allocation_");
         }
+    }
+
+    @Test
+    void theDeletionOfAReleasedAllocationsPortsLooksThemUpByItsForeignKeysIndex() throws SQLException {
+        try (JdbcStore store = JdbcStore.open(PostgresTestDatabase.settings())) {
+            PostgresTestDatabase.truncate(store);
+            String plan = store.transactions().inTransaction(() -> {
+                store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
+                return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
+                        .doReturningWork(PostgresPlanTest::portCascadePlan);
+            });
+
+            // With an index on allocation_id alone this was a BitmapAnd with the primary key's pool_name prefix.
+            assertThat(plan).doesNotContain("Bitmap").contains("Index Scan using allocated_port_allocation_pool_ix");
+        }
+    }
+
+    /**
+     * The plan of the statement ON DELETE CASCADE runs for each allocation deleted, as PostgreSQL keeps it
+     * for a connection: one plan for any allocation, so a generic one.
+     */
+    private static String portCascadePlan(Connection connection) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            statement.execute("PREPARE port_cascade(varchar, varchar) AS "
+                    + "DELETE FROM ONLY allocated_port WHERE $1 = allocation_id AND $2 = pool_name");
+            try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE port_cascade('id', 'edge')")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            statement.execute("DEALLOCATE port_cascade");
+        }
+        return plan.toString();
     }
 }
