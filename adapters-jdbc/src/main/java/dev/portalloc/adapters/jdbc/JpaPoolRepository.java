@@ -9,10 +9,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import org.hibernate.Session;
 import org.hibernate.Timeouts;
+import org.hibernate.query.NativeQuery;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -36,10 +34,10 @@ final class JpaPoolRepository implements PoolRepository {
     }
 
     /**
-     * One {@code SELECT ... ORDER BY name FOR UPDATE} for the pools not locked yet: rows are locked as the
-     * sort hands them out, so in name order, like one {@link #findAndLock} after another. Plain SQL with the
-     * dialect's own locking clause, then one multi-id load: Hibernate translates a locking JPQL or native
-     * entity query anew on every call, since its list of names changes, which cost more than the database.
+     * One {@code SELECT ... ORDER BY name FOR UPDATE} for the pools not locked yet, read as entities: rows
+     * are locked as the sort hands them out, so in name order, like one {@link #findAndLock} after another.
+     * A native query with the dialect's own locking clause; its IN list is padded to a power of two, so
+     * Hibernate interprets a handful of texts once each rather than one per number of pools.
      */
     @Override
     public List<Pool> findAndLockAll(Collection<PoolName> names) {
@@ -62,26 +60,15 @@ final class JpaPoolRepository implements PoolRepository {
             context.ensureSettings();
             EntityManager entityManager = context.entityManager();
             List<String> padded = InLists.padded(toLock);
-            String sql = "SELECT name FROM pool WHERE name IN (" + InLists.placeholders(padded.size(), "?")
+            String sql = "SELECT * FROM pool WHERE name IN (" + InLists.placeholders(padded.size(), "?")
                     + ") ORDER BY name " + context.vendor().writeLockClause() + (skipIfLocked ? " SKIP LOCKED" : "");
-            Session session = entityManager.unwrap(Session.class);
-            List<String> locked = session.doReturningWork(connection -> {
-                try (PreparedStatement lock = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < padded.size(); i++) {
-                        lock.setString(i + 1, padded.get(i));
-                    }
-                    List<String> lockedNames = new ArrayList<>(toLock.size());
-                    try (ResultSet rows = lock.executeQuery()) {
-                        while (rows.next()) {
-                            lockedNames.add(rows.getString(1));
-                        }
-                    }
-                    return lockedNames;
-                }
-            });
-            // Those rows are this transaction's now (a pool created since is not): one plain read loads them.
-            List<PoolJpaEntity> entities = session.byMultipleIds(PoolJpaEntity.class).multiLoad(locked).stream()
-                    .filter(Objects::nonNull).toList();
+            NativeQuery<PoolJpaEntity> lock = entityManager.unwrap(Session.class).createNativeQuery(sql, PoolJpaEntity.class)
+                    // Nothing but pools needs writing before this read.
+                    .addSynchronizedEntityClass(PoolJpaEntity.class);
+            for (int i = 0; i < padded.size(); i++) {
+                lock.setParameter(i + 1, padded.get(i));
+            }
+            List<PoolJpaEntity> entities = lock.getResultList();
             if (entityManager.getTransaction().getRollbackOnly()) {
                 throw new TransactionAbortedException("the database aborted the transaction while locking pools " + toLock);
             }
