@@ -64,6 +64,7 @@ final class PostgresPlanTest {
         try (JdbcStore store = JdbcStore.open(PostgresTestDatabase.settings())) {
             PostgresTestDatabase.truncate(store);
             String plan = store.transactions().inTransaction(() -> {
+                // The cascade runs inside a release's transaction, under its settings: a look-up applies them.
                 store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
                 return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
                         .doReturningWork(PostgresPlanTest::portCascadePlan);
@@ -75,8 +76,9 @@ final class PostgresPlanTest {
     }
 
     /**
-     * The plan of the statement ON DELETE CASCADE runs for each allocation deleted, as PostgreSQL keeps it
-     * for a connection: one plan for any allocation, so a generic one.
+     * The plan of the statement ON DELETE CASCADE runs for each allocation deleted. PostgreSQL keeps that
+     * statement prepared for the connection and, after its first few runs, plans it once for any
+     * allocation: the generic plan.
      */
     private static String portCascadePlan(Connection connection) throws SQLException {
         StringBuilder plan = new StringBuilder();
