@@ -148,7 +148,7 @@ final class GroupCommitter {
                 } else {
                     // While its pool has a queue of its own, a request joins that queue at once rather than
                     // be left out of a shared batch first.
-                    queue = request.pool == null ? shared : held.getOrDefault(request.pool, shared);
+                    queue = request.key == null ? shared : held.getOrDefault(request.pool(), shared);
                 }
                 queue.waiting.add(request);
                 if (queue.gathering && queue.waiting.size() >= queue.expected) {
@@ -287,7 +287,7 @@ final class GroupCommitter {
         }
         Map<PoolName, List<Request<?>>> byPool = new TreeMap<>();
         for (Request<?> request : batch) {
-            PoolName pool = request.pool != null ? request.pool : poolOfReleased.get(request.allocation);
+            PoolName pool = request.key != null ? request.pool() : poolOfReleased.get(request.allocation);
             if (pool == null) {
                 request.refuse(new AllocationNotFoundException(request.allocation.value()));
             } else {
@@ -387,8 +387,6 @@ final class GroupCommitter {
     }
 
     private static class Request<T> {
-        /** The pool the work is for, or null when the batch finds it from {@link #allocation}. */
-        final PoolName pool;
         /** What the work allocates for, or null for a release. */
         final AllocationKey key;
         /** The allocation released, or null. */
@@ -403,10 +401,14 @@ final class GroupCommitter {
         PoolName heldPool;
 
         Request(AllocationKey key, AllocationId allocation, PoolWork<T> work) {
-            this.pool = key == null ? null : key.pool();
             this.key = key;
             this.allocation = allocation;
             this.work = work;
+        }
+
+        /** The pool the work is for, or null for a release, whose batch finds it from {@link #allocation}. */
+        final PoolName pool() {
+            return key == null ? null : key.pool();
         }
 
         void decide(Pool locked, Instant now, BatchReads reads) {
@@ -417,7 +419,7 @@ final class GroupCommitter {
             } catch (DomainException refusal) {
                 if (locked.changeCount() != changesBefore) {
                     // Work that changed the pool and then refused would commit half a request.
-                    throw new IllegalStateException("work on pool '" + pool + "' changed it before refusing", refusal);
+                    throw new IllegalStateException("work on pool '" + pool() + "' changed it before refusing", refusal);
                 }
                 refuse(refusal);
             }
