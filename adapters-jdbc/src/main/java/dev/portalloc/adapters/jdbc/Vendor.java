@@ -28,7 +28,10 @@ enum Vendor {
             // Every statement of this adapter finds its rows through an index. Once autovacuum has analysed
             // the allocation tables while they held few rows, the planner prefers sequential scans, which
             // under allocate/release churn read ever more dead rows (docs/PERFORMANCE.md has the figures).
-            return "SET LOCAL lock_timeout = " + lockTimeout.toMillis() + "; SET LOCAL enable_seqscan = off";
+            // The driver keeps the adapter's statements prepared; left to choose, PostgreSQL planned most of
+            // them again at every run, a fifth of its time in a batch. Their generic plans use the same indexes.
+            return "SET LOCAL lock_timeout = " + lockTimeout.toMillis() + "; SET LOCAL enable_seqscan = off"
+                    + "; SET LOCAL plan_cache_mode = force_generic_plan";
         }
 
         @Override

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The allocation look-ups, and the deletion of a released allocation's ports, keep to their indexes on
  * PostgreSQL while the tables are young: nearly empty when analysed, as autovacuum does early in a
  * database's life, or never analysed. Left to itself the planner then reads whole tables or whole pools,
- * which under allocate/release churn means reading ever more dead rows.
+ * which under allocate/release churn means reading ever more dead rows. And in portalloc's transactions
+ * a prepared statement is planned once, not again at each run.
  */
 final class PostgresPlanTest {
     private static final PoolName POOL = PoolName.of("edge");
@@ -75,15 +76,55 @@ final class PostgresPlanTest {
         }
     }
 
+    @Test
+    void aTransactionsStatementsArePlannedOnceForAnyParameters() throws SQLException {
+        try (JdbcStore store = JdbcStore.open(PostgresTestDatabase.settings())) {
+            PostgresTestDatabase.truncate(store);
+            String plan = store.transactions().inTransaction(() -> {
+                store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
+                return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
+                        .doReturningWork(PostgresPlanTest::preparedKeyLookUpPlan);
+            });
+
+            // A generic plan names its parameters; a plan made for one run shows that run's values instead.
+            assertThat(plan).contains("$1").doesNotContain("Seq Scan").containsPattern("Index Scan (on|using) allocation_");
+        }
+    }
+
+    /**
+     * The plan of the key look-up's first run, prepared on the server as the driver prepares a statement it
+     * runs often. By default PostgreSQL plans such a statement again for each of its first five runs, and
+     * for good when a generic plan looks costlier than those.
+     */
+    private static String preparedKeyLookUpPlan(Connection connection) throws SQLException {
+        String sql = AllocationSql.findByKeysSql(2);
+        StringBuilder numbered = new StringBuilder();
+        int parameter = 0;
+        for (char c : sql.toCharArray()) {
+            numbered.append(c == '?' ? "$" + ++parameter : String.valueOf(c));
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE key_look_up AS " + numbered);
+            try (ResultSet rows = statement.executeQuery(
+                    "EXPLAIN EXECUTE key_look_up('edge', 'dep', 'web', 'edge', 'other', 'web')")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            statement.execute("DEALLOCATE key_look_up");
+        }
+        return plan.toString();
+    }
+
     /**
      * The plan of the statement ON DELETE CASCADE runs for each allocation deleted. PostgreSQL keeps that
-     * statement prepared for the connection and, after its first few runs, plans it once for any
+     * statement prepared for the connection and, in portalloc's transactions, plans it once for any
      * allocation: the generic plan.
      */
     private static String portCascadePlan(Connection connection) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
             statement.execute("PREPARE port_cascade(varchar, varchar) AS "
                     + "DELETE FROM ONLY allocated_port WHERE $1 = allocation_id AND $2 = pool_name");
             try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE port_cascade('id', 'edge')")) {
