@@ -10,6 +10,7 @@ import dev.portalloc.domain.PoolName;
 import dev.portalloc.domain.PortRange;
 import dev.portalloc.domain.ServiceName;
 import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -49,12 +50,7 @@ final class PostgresPlanTest {
                 connection.rollback();
             }
 
-            String plan = store.transactions().inTransaction(() -> {
-                // Any look-up applies the transaction's settings first.
-                store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
-                return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
-                        .doReturningWork(AllocationSqlTest::keyLookUpPlan);
-            });
+            String plan = underTransactionSettings(store, AllocationSqlTest::keyLookUpPlan);
 
             assertThat(plan).doesNotContain("Seq Scan").containsPattern("Index Scan (on|using) allocation_");
         }
@@ -64,12 +60,8 @@ final class PostgresPlanTest {
     void theDeletionOfAReleasedAllocationsPortsLooksThemUpByItsForeignKeysIndex() throws SQLException {
         try (JdbcStore store = JdbcStore.open(PostgresTestDatabase.settings())) {
             PostgresTestDatabase.truncate(store);
-            String plan = store.transactions().inTransaction(() -> {
-                // The cascade runs inside a release's transaction, under its settings: a look-up applies them.
-                store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
-                return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
-                        .doReturningWork(PostgresPlanTest::portCascadePlan);
-            });
+            // The cascade runs inside a release's transaction, under its settings.
+            String plan = underTransactionSettings(store, PostgresPlanTest::portCascadePlan);
 
             // With an index on allocation_id alone this was a BitmapAnd with the primary key's pool_name prefix.
             assertThat(plan).doesNotContain("Bitmap").contains("Index Scan using allocated_port_allocation_pool_ix");
@@ -80,15 +72,20 @@ final class PostgresPlanTest {
     void aTransactionsStatementsArePlannedOnceForAnyParameters() throws SQLException {
         try (JdbcStore store = JdbcStore.open(PostgresTestDatabase.settings())) {
             PostgresTestDatabase.truncate(store);
-            String plan = store.transactions().inTransaction(() -> {
-                store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
-                return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
-                        .doReturningWork(PostgresPlanTest::preparedKeyLookUpPlan);
-            });
+            String plan = underTransactionSettings(store, PostgresPlanTest::preparedKeyLookUpPlan);
 
             // A generic plan names its parameters; a plan made for one run shows that run's values instead.
             assertThat(plan).contains("$1").doesNotContain("Seq Scan").containsPattern("Index Scan (on|using) allocation_");
         }
+    }
+
+    /** What the work returns on the connection of a store transaction, after a look-up has applied its settings. */
+    private static String underTransactionSettings(JdbcStore store, ReturningWork<String> work) {
+        return store.transactions().inTransaction(() -> {
+            store.allocations().findByKeys(List.of(new AllocationKey(POOL, DeploymentName.of("dep"), ServiceName.of("web"))));
+            return ((JpaTransactionRunner) store.transactions()).current().entityManager().unwrap(Session.class)
+                    .doReturningWork(work);
+        });
     }
 
     /**
