@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # PostgreSQL's CPU time per allocate+release cycle in the suite's in-process rows on PostgreSQL (one pool
-# and 64 pools, 16 clients): a figure that moves far less between runs than cycles per second do on a
-# shared machine, for comparing two builds. Samples the user and system time of every local postgres
-# process twice a second while the suite runs, and divides what they used in the last 13 s of each row's
-# measured window by the cycles in them.
+# and 64 pools, 16 clients), for comparing two builds: on 64 pools it moves far less between runs than
+# cycles per second do on a shared machine (on one pool it follows the batches' size). Samples the user
+# and system time of every local postgres process twice a second while the suite runs, and divides what
+# they used in the last 13 s of each row's measured window by the cycles in them.
 #
 #   benchmarks/pg-cpu-per-cycle.sh [benchmarks.jar] [output dir]
 #
