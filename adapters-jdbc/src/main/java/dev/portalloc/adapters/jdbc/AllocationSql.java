@@ -74,12 +74,12 @@ final class AllocationSql {
             return Set.of();
         }
         List<String> padded = InLists.padded(pools);
-        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pool_name FROM allocation"
-                + " WHERE pool_name IN (" + InLists.placeholders(padded.size(), "?") + ") AND expires_at <= ?")) {
+        try (PreparedStatement select = connection.prepareStatement(poolsWithExpiredSql(padded.size()))) {
             for (int i = 0; i < padded.size(); i++) {
                 select.setString(i + 1, padded.get(i));
             }
-            select.setObject(padded.size() + 1, JdbcValues.timestamp(now));
+            select.setObject(padded.size() + 1, JdbcValues.timestamp(Instant.EPOCH));
+            select.setObject(padded.size() + 2, JdbcValues.timestamp(now));
             Set<PoolName> found = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -88,6 +88,16 @@ final class AllocationSql {
             }
             return found;
         }
+    }
+
+    /**
+     * Per pool, the range of the expiry index from the epoch to now. H2 puts allocations without a lease
+     * (a null expiry) first in that index: probed with the pools' IN list alone, or without the lower
+     * bound, it read every one of them, in each batch.
+     */
+    static String poolsWithExpiredSql(int pools) {
+        return "SELECT p.name FROM pool p WHERE p.name IN (" + InLists.placeholders(pools, "?") + ")"
+                + " AND EXISTS (SELECT 1 FROM allocation a WHERE a.pool_name = p.name AND a.expires_at > ? AND a.expires_at <= ?)";
     }
 
     /** Inserts the allocation rows in one batch, then all their port rows in another. */
