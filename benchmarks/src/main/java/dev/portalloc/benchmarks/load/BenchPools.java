@@ -7,6 +7,12 @@ import java.util.stream.IntStream;
 public final class BenchPools {
     public static final int MIN_PORT = 20_000;
     public static final int MAX_PORT = 29_999;
+    /**
+     * Allocations each pool holds through the whole run, as a platform's pools hold the ports of its running
+     * containers. Besides realism, they give PostgreSQL's planner the statistics of tables in use: over tables
+     * it believes empty, it plans a key's look-up as a scan of the pool's whole index, and keeps that plan.
+     */
+    public static final int HELD_PER_POOL = 1_000;
 
     private BenchPools() {
     }

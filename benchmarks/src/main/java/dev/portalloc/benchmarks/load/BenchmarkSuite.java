@@ -119,29 +119,31 @@ public final class BenchmarkSuite {
             System.out.println("== " + backend + ": " + db.describe());
             List<String> onePool = BenchPools.names(1);
             List<String> manyPools = BenchPools.names(options.manyPools());
-            if (options.runs("inprocess") || options.runs("pgbench")) {
-                try (InProcessLoad load = InProcessLoad.open(backend, db.jdbcUrl(), db.user(), db.password())) {
-                    load.definePools(manyPools); // pgbench needs the rows too
-                    if (options.runs("inprocess")) {
-                        warmUpJit(backend, "in-process", BenchmarkSuite::ownCompilationTime, onePool, manyPools,
-                                (label, pools, length) -> load.run(label, pools, options.manyPoolsClients(),
-                                        Duration.ZERO, length));
-                        for (int clients : options.clients()) {
-                            results.add(row(db, () -> load.run(label(backend, "in-process", 1, clients), onePool, clients,
-                                    options.warmup(), options.measure())));
-                        }
-                        results.add(row(db, () -> load.run(label(backend, "in-process", options.manyPools(),
-                                options.manyPoolsClients()), manyPools, options.manyPoolsClients(), options.warmup(),
-                                options.measure())));
+            // Every mode runs on the same pools, holding the same ports (pgbench needs the pool rows too).
+            try (InProcessLoad load = InProcessLoad.open(backend, db.jdbcUrl(), db.user(), db.password())) {
+                long started = System.nanoTime();
+                int held = load.holdPorts(manyPools, BenchPools.HELD_PER_POOL);
+                System.out.printf(Locale.ROOT, "%d pools hold %d allocations (%.1f s)%n", manyPools.size(), held,
+                        seconds(Duration.ofNanos(System.nanoTime() - started)));
+                if (options.runs("inprocess")) {
+                    warmUpJit(backend, "in-process", BenchmarkSuite::ownCompilationTime, onePool, manyPools,
+                            (label, pools, length) -> load.run(label, pools, options.manyPoolsClients(),
+                                    Duration.ZERO, length));
+                    for (int clients : options.clients()) {
+                        results.add(row(db, () -> load.run(label(backend, "in-process", 1, clients), onePool, clients,
+                                options.warmup(), options.measure())));
                     }
+                    results.add(row(db, () -> load.run(label(backend, "in-process", options.manyPools(),
+                            options.manyPoolsClients()), manyPools, options.manyPoolsClients(), options.warmup(),
+                            options.measure())));
                 }
-                if (backend.equals("postgresql") && options.runs("pgbench")) {
-                    PgbenchRunner pgbench = new PgbenchRunner(options.pgbench(), options.pgbenchScript(),
-                            options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
-                    for (int pools : List.of(1, options.manyPools())) {
-                        results.add(row(db, () -> pgbench.run(label(backend, "pgbench", pools, options.manyPoolsClients()),
-                                db.name(), options.manyPoolsClients(), pools, options.warmup(), options.measure())));
-                    }
+            }
+            if (backend.equals("postgresql") && options.runs("pgbench")) {
+                PgbenchRunner pgbench = new PgbenchRunner(options.pgbench(), options.pgbenchScript(),
+                        options.pgHost(), options.pgPort(), options.pgUser(), options.pgPassword());
+                for (int pools : List.of(1, options.manyPools())) {
+                    results.add(row(db, () -> pgbench.run(label(backend, "pgbench", pools, options.manyPoolsClients()),
+                            db.name(), options.manyPoolsClients(), pools, options.warmup(), options.measure())));
                 }
             }
             if (options.runs("http")) {

@@ -14,8 +14,13 @@ import dev.portalloc.domain.ServiceName;
 import dev.portalloc.embedded.Portalloc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Cycles through the use cases in this JVM, on exactly the graph the server builds (the embedded
@@ -44,6 +49,37 @@ public final class InProcessLoad implements AutoCloseable {
         for (String name : names) {
             portalloc.useCases().definePool().definePoolIfAbsent(new DefinePoolCommand(PoolName.of(name),
                     PortRange.of(BenchPools.MIN_PORT, BenchPools.MAX_PORT), Set.of()));
+        }
+    }
+
+    /**
+     * Makes each pool hold {@code perPool} allocations of one port (deployments {@code held-1..held-N}) for
+     * the rest of the run; allocations that exist already are kept, so it can run again. Sixty-four threads
+     * share the pools, so that the requests are decided in batches as under load.
+     *
+     * @return how many allocations the pools hold from it
+     */
+    public int holdPorts(List<String> pools, int perPool) throws InterruptedException {
+        definePools(pools);
+        UseCases useCases = portalloc.useCases();
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(64, pools.size() * perPool));
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int held = 1; held <= perPool; held++) {
+                DeploymentName deployment = DeploymentName.of("held-" + held);
+                for (String pool : pools) {
+                    work.add(threads.submit(() -> useCases.allocatePorts().allocatePorts(
+                            new AllocatePortsCommand(PoolName.of(pool), deployment, SERVICE, ONE_PORT))));
+                }
+            }
+            for (Future<?> allocation : work) {
+                allocation.get();
+            }
+            return work.size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not hold the pools' ports: " + e.getCause(), e.getCause());
+        } finally {
+            threads.shutdownNow();
         }
     }
 

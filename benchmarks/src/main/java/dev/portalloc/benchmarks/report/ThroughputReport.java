@@ -1,5 +1,6 @@
 package dev.portalloc.benchmarks.report;
 
+import dev.portalloc.benchmarks.load.BenchPools;
 import dev.portalloc.benchmarks.load.LoadResult;
 
 import java.io.IOException;
@@ -25,9 +26,12 @@ public final class ThroughputReport {
         md.append("# Throughput: allocate + release cycles\n\n");
         md.append("One cycle allocates one dynamic port for a deployment of its own (service `web`) in a pool ")
                 .append("(`bench-1`..`bench-N`, ports 20000-29999; with several pools each cycle picks one at ")
-                .append("random) and releases that allocation by id. `in-process`: client threads call the use ")
-                .append("cases in the same JVM, on the graph the server builds. `http`: one HTTP/1.1 keep-alive ")
-                .append("connection per client against the server jar. `pgbench`: the leanest SQL form of the ")
+                .append("random) and releases that allocation by id. Every pool holds ")
+                .append(String.format(Locale.ROOT, "%,d", BenchPools.HELD_PER_POOL))
+                .append(" allocations of one port through the whole run, as a platform's pools hold the ports of its ")
+                .append("running containers. `in-process`: client threads call the use cases in the same JVM, on ")
+                .append("the graph the server builds. `http`: one HTTP/1.1 keep-alive connection per client ")
+                .append("against the server jar. `pgbench`: the leanest SQL form of the ")
                 .append("cycle (`benchmarks/pgbench/cycle.sql`) on the same schema. Latencies are per request, ")
                 .append("in microseconds; pgbench reports only the mean of a whole cycle.\n\n");
         md.append(runSettings).append("\n\n");
