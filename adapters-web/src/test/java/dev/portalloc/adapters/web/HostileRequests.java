@@ -961,12 +961,15 @@ final class HostileRequests {
                 return whole.substring(0, cut);
             }
             case 2 -> {
-                // A stray byte between tokens, where JSON allows nothing but whitespace.
+                // A stray byte between tokens, where JSON allows nothing but whitespace. Not inside a number:
+                // a comma there splits one array element into two, and the body stays valid.
                 String whole = serialize(members);
                 List<Integer> between = new ArrayList<>();
                 boolean inString = false;
                 for (int i = 0; i <= whole.length(); i++) {
-                    if (!inString) {
+                    boolean insideNumber = i > 0 && i < whole.length()
+                            && numberChar(whole.charAt(i - 1)) && numberChar(whole.charAt(i));
+                    if (!inString && !insideNumber) {
                         between.add(i);
                     }
                     if (i < whole.length() && whole.charAt(i) == '"' && (i == 0 || whole.charAt(i - 1) != '\\')) {
@@ -1566,5 +1569,9 @@ final class HostileRequests {
 
     static <T> T pick(Random r, List<T> values) {
         return values.get(r.nextInt(values.size()));
+    }
+
+    private static boolean numberChar(char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
     }
 }
