@@ -24,11 +24,13 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The allocation look-ups, and the deletion of a released allocation's ports, keep to their indexes on
- * PostgreSQL while the tables are young: nearly empty when analysed, as autovacuum does early in a
- * database's life, or never analysed. Left to itself the planner then reads whole tables or whole pools,
- * which under allocate/release churn means reading ever more dead rows. And in portalloc's transactions
- * a prepared statement is planned once, not again at each run.
+ * The allocation look-ups, and the deletion of a released allocation's ports, use an index on PostgreSQL
+ * while the tables are young: nearly empty when analysed, as autovacuum does early in a database's life,
+ * or never analysed. Left to itself the planner then reads whole tables, which under allocate/release
+ * churn means reading ever more dead rows. Which index it takes over such tables is its own choice: for
+ * the key look-up it may be the pool's index, read whole for each key, until the tables are analysed in
+ * use (README: autovacuum). And in portalloc's transactions a prepared statement is planned once, not
+ * again at each run.
  */
 final class PostgresPlanTest {
     private static final PoolName POOL = PoolName.of("edge");
