@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,20 +60,6 @@ final class AllocationSqlTest {
 
     /** The plan of the key look-up as allocations run it, for two keys. */
     static String keyLookUpPlan(Connection connection) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + AllocationSql.findByKeysSql(2))) {
-            int parameter = 1;
-            for (String deployment : List.of("dep", "other")) {
-                explain.setString(parameter++, "edge");
-                explain.setString(parameter++, deployment);
-                explain.setString(parameter++, "web");
-            }
-            try (ResultSet rows = explain.executeQuery()) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1)).append('\n');
-                }
-            }
-        }
-        return plan.toString();
+        return explain(connection, AllocationSql.findByKeysSql(2), "edge", "dep", "web", "edge", "other", "web");
     }
 }
