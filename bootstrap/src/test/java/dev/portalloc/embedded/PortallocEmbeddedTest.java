@@ -2,21 +2,32 @@ package dev.portalloc.embedded;
 
 import dev.portalloc.adapters.jdbc.JdbcSettings;
 import dev.portalloc.application.inmemory.ManualClock;
+import dev.portalloc.application.port.in.AllocatePortsCommand;
+import dev.portalloc.application.port.in.AllocationResult;
 import dev.portalloc.application.port.in.ListEventsQuery;
+import dev.portalloc.application.port.in.ReleaseAllocationCommand;
 import dev.portalloc.domain.Allocation;
 import dev.portalloc.domain.AllocationConflictException;
+import dev.portalloc.domain.AllocationId;
 import dev.portalloc.domain.AllocationShape;
 import dev.portalloc.domain.Event;
 import dev.portalloc.domain.EventType;
+import dev.portalloc.domain.DeploymentName;
 import dev.portalloc.domain.PoolExhaustedException;
+import dev.portalloc.domain.PoolName;
+import dev.portalloc.domain.ServiceName;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +57,35 @@ final class PortallocEmbeddedTest {
                     .as("released ports come back, the cursor first moving on")
                     .containsExactly(10000, 10005, 10006, 10007, 10008, 10009);
             assertThat(portalloc.isReady()).isTrue();
+        }
+    }
+
+    @Test
+    void allocationsAndReleasesWithoutWaitingCompleteOnceDurableOnTheDatabase() throws Exception {
+        try (Portalloc portalloc = Portalloc.open(memoryUrl(), "sa", "")) {
+            portalloc.definePoolIfAbsent("edge", 30000, 30009);
+            List<CompletableFuture<AllocationResult>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(portalloc.useCases().allocatePorts().allocatePortsAsync(new AllocatePortsCommand(
+                        PoolName.of("edge"), DeploymentName.of("dep-" + i), ServiceName.of("web"), AllocationShape.dynamic(1, false))));
+            }
+
+            List<Integer> ports = new ArrayList<>();
+            List<Throwable> refusals = new ArrayList<>();
+            for (CompletableFuture<AllocationResult> answer : answers) {
+                try {
+                    ports.addAll(answer.get(10, TimeUnit.SECONDS).allocation().ports());
+                } catch (ExecutionException refused) {
+                    refusals.add(refused.getCause());
+                }
+            }
+            assertThat(ports).hasSize(10).doesNotHaveDuplicates().allMatch(port -> port >= 30000 && port <= 30009);
+            assertThat(refusals).hasSize(2).allMatch(PoolExhaustedException.class::isInstance);
+
+            AllocationId first = answers.get(0).get().allocation().id();
+            portalloc.useCases().releaseAllocation().releaseAllocationAsync(new ReleaseAllocationCommand(first))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(portalloc.useCases().getPool().getPool(PoolName.of("edge")).allocated()).isEqualTo(9);
         }
     }
 

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Every endpoint of the API: reads the request, calls one use case, writes the view. Refusals are
@@ -82,6 +84,15 @@ final class ApiRoutes {
         void handle(Context ctx, Optional<Actor> actor) throws Exception;
     }
 
+    /**
+     * An endpoint of {@code /v1} that reads its request, then returns the call that answers it: one that
+     * starts the use case and writes the answer when the use case's future completes.
+     */
+    @FunctionalInterface
+    private interface AsyncApiHandler {
+        Supplier<CompletableFuture<?>> handle(Context ctx, Optional<Actor> actor) throws Exception;
+    }
+
     void register(RoutesConfig routes) {
         // Javalin routes (and Context.method() answers) by an X-HTTP-Method-Override header when one is sent, so a
         // GET or HEAD could delete. The method is what the request line says: a request saying otherwise is refused
@@ -100,12 +111,12 @@ final class ApiRoutes {
         routes.put("/v1/pools/{pool}", guarded(this::definePool));
         routes.delete("/v1/pools/{pool}", guarded(this::deletePool));
 
-        routes.post("/v1/pools/{pool}/allocations", guarded(this::allocate));
+        routes.post("/v1/pools/{pool}/allocations", guardedAsync(this::allocate));
         get(routes, "/v1/pools/{pool}/allocations", guarded((ctx, actor) -> listAllocations(ctx)));
         get(routes, "/v1/pools/{pool}/ports/{port}", guarded((ctx, actor) -> lookUpPort(ctx)));
 
         get(routes, "/v1/allocations/{id}", guarded((ctx, actor) -> getAllocation(ctx)));
-        routes.delete("/v1/allocations/{id}", guarded(this::releaseAllocation));
+        routes.delete("/v1/allocations/{id}", guardedAsync(this::releaseAllocation));
 
         get(routes, "/v1/deployments/{deployment}", guarded((ctx, actor) -> getDeployment(ctx)));
         routes.delete("/v1/deployments/{deployment}", guarded(this::resetDeployment));
@@ -134,6 +145,33 @@ final class ApiRoutes {
             try (Admission.Permit permit = admission.enter()) {
                 handler.handle(ctx, actor);
             }
+        };
+    }
+
+    /**
+     * An asynchronous endpoint behind access control and admission. Its thread goes back to the server
+     * while the use case waits for its batch; the request keeps its place in admission until answered.
+     */
+    private Handler guardedAsync(AsyncApiHandler handler) {
+        return ctx -> {
+            Optional<Actor> actor = access.authorize(ctx);
+            Admission.Permit permit = admission.enter();
+            Supplier<CompletableFuture<?>> answer;
+            try {
+                answer = handler.handle(ctx, actor);
+            } catch (Exception | Error refused) {
+                permit.close();
+                throw refused;
+            }
+            // Started by Javalin once the request is asynchronous, so the answer never races its setup.
+            ctx.future(() -> {
+                try {
+                    return answer.get().whenComplete((done, failed) -> permit.close());
+                } catch (RuntimeException | Error failed) {
+                    permit.close();
+                    throw failed;
+                }
+            });
         };
     }
 
@@ -201,7 +239,7 @@ final class ApiRoutes {
         noContent(ctx);
     }
 
-    private void allocate(Context ctx, Optional<Actor> actor) {
+    private Supplier<CompletableFuture<?>> allocate(Context ctx, Optional<Actor> actor) {
         PoolName pool = reader.pool(ctx);
         AllocationBody body = reader.bind(reader.jsonObject(ctx), AllocationBody.class);
         DeploymentName deployment = DeploymentName.of(required(body.deployment(), "deployment"));
@@ -209,12 +247,13 @@ final class ApiRoutes {
         AllocationShape shape = AllocationShape.of(body.count(), body.ports(), Boolean.TRUE.equals(body.contiguous()));
         // The domain's Lease checks the bounds; the lease is not part of the request's idempotency key.
         Optional<Lease> lease = Optional.ofNullable(body.ttlSeconds()).map(Lease::ofSeconds);
-        AllocationResult result = useCases.allocatePorts()
-                .allocatePorts(new AllocatePortsCommand(pool, deployment, service, shape, lease, actor));
-        if (result.created()) {
-            ctx.header("Location", "/v1/allocations/" + result.allocation().id().value());
-        }
-        json(ctx, result.created() ? 201 : 200, AllocationView.of(result.allocation()));
+        AllocatePortsCommand command = new AllocatePortsCommand(pool, deployment, service, shape, lease, actor);
+        return () -> useCases.allocatePorts().allocatePortsAsync(command).thenAccept(result -> {
+            if (result.created()) {
+                ctx.header("Location", "/v1/allocations/" + result.allocation().id().value());
+            }
+            json(ctx, result.created() ? 201 : 200, AllocationView.of(result.allocation()));
+        });
     }
 
     private void listAllocations(Context ctx) {
@@ -239,9 +278,9 @@ final class ApiRoutes {
         json(ctx, 200, AllocationView.of(useCases.getAllocation().getAllocation(reader.allocationId(ctx))));
     }
 
-    private void releaseAllocation(Context ctx, Optional<Actor> actor) {
-        useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(reader.allocationId(ctx), actor));
-        noContent(ctx);
+    private Supplier<CompletableFuture<?>> releaseAllocation(Context ctx, Optional<Actor> actor) {
+        ReleaseAllocationCommand command = new ReleaseAllocationCommand(reader.allocationId(ctx), actor);
+        return () -> useCases.releaseAllocation().releaseAllocationAsync(command).thenRun(() -> noContent(ctx));
     }
 
     private void getDeployment(Context ctx) {

@@ -1,6 +1,9 @@
 package dev.portalloc.adapters.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portalloc.application.port.in.AllocatePortsCommand;
+import dev.portalloc.application.port.in.AllocatePortsUseCase;
+import dev.portalloc.application.port.in.AllocationResult;
 import dev.portalloc.application.port.in.GetPoolUseCase;
 import dev.portalloc.application.port.in.UseCases;
 import dev.portalloc.domain.PoolNotFoundException;
@@ -141,6 +144,50 @@ class LimitsTest {
     }
 
     @Test
+    void anAllocationWaitingForItsBatchKeepsItsPlaceUntilAnsweredAndIsAnsweredWhenTheBatchCommits() throws Exception {
+        Deferred deferred = new Deferred();
+        try (ApiServer api = ApiServer.configured(deferred::useCases,
+                settings -> settings.maxThreads(16).concurrency(2, 0, Duration.ZERO))) {
+            api.pool("edge", 10000, 10009);
+            List<CompletableFuture<Reply>> waiting = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String body = "{\"deployment\": \"d" + i + "\", \"service\": \"s\"}";
+                waiting.add(CompletableFuture.supplyAsync(() -> api.post("/v1/pools/edge/allocations", body)));
+            }
+            assertThat(deferred.entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+
+            // Both wait for their batch without a thread of the server's, and still hold their places.
+            api.get("/v1/pools/edge").assertProblem(503, "unavailable");
+            api.get("/health/live").assertJson(200);
+            assertThat(waiting).noneMatch(CompletableFuture::isDone);
+
+            deferred.commit();
+            for (CompletableFuture<Reply> reply : waiting) {
+                assertThat(reply.get(10, TimeUnit.SECONDS).assertJson(201).get("ports")).hasSize(1);
+            }
+            assertThat(api.get("/v1/pools/edge").assertJson(200).get("allocated").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRefusalReachedAfterTheRequestThreadLeftIsAnsweredAsAProblem() throws Exception {
+        Deferred deferred = new Deferred();
+        try (ApiServer api = ApiServer.configured(deferred::useCases, settings -> settings)) {
+            api.pool("edge", 10000, 10000);
+            CompletableFuture<Reply> fits = CompletableFuture.supplyAsync(
+                    () -> api.post("/v1/pools/edge/allocations", "{\"deployment\": \"a\", \"service\": \"s\"}"));
+            assertThat(deferred.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Reply> exhausted = CompletableFuture.supplyAsync(
+                    () -> api.post("/v1/pools/edge/allocations", "{\"deployment\": \"b\", \"service\": \"s\"}"));
+            assertThat(deferred.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+
+            deferred.commit();
+            fits.get(10, TimeUnit.SECONDS).assertJson(201);
+            exhausted.get(10, TimeUnit.SECONDS).assertProblem(409, "pool-exhausted");
+        }
+    }
+
+    @Test
     void aRequestWaitsBrieflyForRoomBeforeBeingShed() throws Exception {
         Blocker blocker = new Blocker();
         try (ApiServer api = ApiServer.configured(blocker::useCases,
@@ -232,6 +279,53 @@ class LimitsTest {
         assertThatThrownBy(() -> HttpApi.builder(useCases, () -> true).maxConnections(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(HttpApi.builder(useCases, () -> true).maxThreads(26).concurrency(10, 8, Duration.ZERO).build()).isNotNull();
+    }
+
+    /**
+     * Use cases whose asynchronous allocation is decided only when the test commits, as a batch would be:
+     * until then the request has no thread of the server's to hold. Each entry is signalled.
+     */
+    private static final class Deferred {
+        final Semaphore entered = new Semaphore(0);
+        private final List<Runnable> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        UseCases useCases(ApiServer server) {
+            UseCases base = server.useCases(server.store);
+            AllocatePortsUseCase deferred = new AllocatePortsUseCase() {
+                @Override
+                public AllocationResult allocatePorts(AllocatePortsCommand command) {
+                    return base.allocatePorts().allocatePorts(command);
+                }
+
+                @Override
+                public CompletableFuture<AllocationResult> allocatePortsAsync(AllocatePortsCommand command) {
+                    CompletableFuture<AllocationResult> answer = new CompletableFuture<>();
+                    pending.add(() -> {
+                        try {
+                            answer.complete(base.allocatePorts().allocatePorts(command));
+                        } catch (RuntimeException refused) {
+                            answer.completeExceptionally(refused);
+                        }
+                    });
+                    entered.release();
+                    return answer;
+                }
+            };
+            return new UseCases(deferred, base.releaseAllocation(), base.resetDeployment(),
+                    base.definePool(), base.deletePool(), base.getPool(), base.listPools(), base.getAllocation(),
+                    base.listAllocations(), base.getDeployment(), base.lookUpPort(), base.renewDeployment(),
+                    base.reapExpiredAllocations(), base.listEvents());
+        }
+
+        /** Decides every allocation waiting, in arrival order, on the test's thread. */
+        void commit() {
+            List<Runnable> batch;
+            synchronized (pending) {
+                batch = new ArrayList<>(pending);
+                pending.clear();
+            }
+            batch.forEach(Runnable::run);
+        }
     }
 
     /** Use cases whose {@code getPool} waits until released, signalling each entry. */

@@ -15,6 +15,7 @@ import dev.portalloc.domain.EventType;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 
 public final class AllocatePortsService implements AllocatePortsUseCase {
@@ -33,9 +34,24 @@ public final class AllocatePortsService implements AllocatePortsUseCase {
 
     @Override
     public AllocationResult allocatePorts(AllocatePortsCommand command) {
-        // The pool's lock, held by the batch this request is decided in, serialises every decision about
-        // the pool across processes; its expired leases are already released.
-        return committer.run(new AllocationKey(command.pool(), command.deployment(), command.service()), (pool, now, existing) -> {
+        return committer.run(keyOf(command), work(command));
+    }
+
+    @Override
+    public CompletableFuture<AllocationResult> allocatePortsAsync(AllocatePortsCommand command) {
+        return committer.runAsync(keyOf(command), work(command));
+    }
+
+    private static AllocationKey keyOf(AllocatePortsCommand command) {
+        return new AllocationKey(command.pool(), command.deployment(), command.service());
+    }
+
+    /**
+     * The decision, run in a batch: the pool's lock, held by the batch, serialises every decision about
+     * the pool across processes; its expired leases are already released.
+     */
+    private GroupCommitter.PoolWork<AllocationResult> work(AllocatePortsCommand command) {
+        return (pool, now, existing) -> {
             if (existing.isPresent()) {
                 if (!existing.get().shape().equals(command.shape())) {
                     throw new AllocationConflictException(existing.get());
@@ -50,6 +66,6 @@ public final class AllocatePortsService implements AllocatePortsUseCase {
             allocations.add(allocation);
             events.append(Event.of(EventType.ALLOCATED, allocation, now, Actors.nameOf(command.actor())));
             return new AllocationResult(allocation, true);
-        });
+        };
     }
 }

@@ -28,7 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit of allocations and releases. Requests that arrive while this instance's transaction runs
@@ -50,8 +54,11 @@ import java.util.concurrent.TimeUnit;
  * without a wait in the shared queue. So a pool held for long delays the instance's other requests by one
  * lock timeout when it is found held, and fails, if it stays held, only the requests for that pool.
  *
- * <p>There is no thread of its own: the first caller to find no transaction running for its queue runs
- * a batch, then hands over to the first caller still waiting, who runs the next.
+ * <p>A caller that waits for its answer lends its thread: the first caller to find no transaction running
+ * for its queue runs a batch, then hands over to the first caller still waiting, who runs the next. An
+ * asynchronous request ({@link #runAsync}, {@link #releaseAsync}) has no thread waiting: its batch runs on
+ * a thread of the committer's own, made when first needed, and the request's future completes on it after
+ * the commit. So a server answering many requests at once holds no thread per request while they wait.
  *
  * <p>A batch starts once as many requests wait as the queue's previous batch held, or after half that
  * batch's time at most ({@link #MAX_GATHER} at most). The callers just answered are mostly on their way
@@ -90,6 +97,11 @@ final class GroupCommitter {
     private final Queue shared = new Queue(null);
     /** A queue per pool that was held elsewhere when a batch wanted it, while it has requests. Guarded by {@code this}. */
     private final Map<PoolName, Queue> held = new HashMap<>();
+    /**
+     * Runs the batches that no waiting caller leads, those of asynchronous requests: threads made when
+     * needed, daemons, ended after a minute without work.
+     */
+    private final Executor leaders = Executors.newCachedThreadPool(new LeaderThreads());
 
     GroupCommitter(PoolRepository pools, AllocationRepository allocations, Releaser releaser,
                    TransactionRunner transactions, Clock clock) {
@@ -109,7 +121,17 @@ final class GroupCommitter {
 
     /** Runs work for the key on its pool in the next batch, and returns once that batch has committed. */
     <T> T run(AllocationKey key, PoolWork<T> work) {
-        return submit(new Request<>(Objects.requireNonNull(key), null, Objects.requireNonNull(work)));
+        return submit(new Request<>(Objects.requireNonNull(key), null, Objects.requireNonNull(work), false));
+    }
+
+    /**
+     * Runs work for the key on its pool in the next batch, without waiting for it: the future completes
+     * once that batch has committed, on the thread that ran it.
+     */
+    <T> CompletableFuture<T> runAsync(AllocationKey key, PoolWork<T> work) {
+        Request<T> request = new Request<>(Objects.requireNonNull(key), null, Objects.requireNonNull(work), true);
+        submitAsync(request, null);
+        return request.done;
     }
 
     /**
@@ -119,9 +141,24 @@ final class GroupCommitter {
      * @throws AllocationNotFoundException no such allocation, or it expired
      */
     void release(AllocationId id, Optional<Actor> actor) {
+        submit(releaseRequest(id, actor, false));
+    }
+
+    /**
+     * Releases an allocation in the next batch, without waiting for it: the future completes once that
+     * batch has committed, exceptionally with {@link AllocationNotFoundException} if there was nothing to
+     * release.
+     */
+    CompletableFuture<Void> releaseAsync(AllocationId id, Optional<Actor> actor) {
+        Request<Void> request = releaseRequest(id, actor, true);
+        submitAsync(request, null);
+        return request.done;
+    }
+
+    private Request<Void> releaseRequest(AllocationId id, Optional<Actor> actor, boolean async) {
         Objects.requireNonNull(id);
         Objects.requireNonNull(actor);
-        submit(new Request<Void>(null, id, null) {
+        return new Request<Void>(null, id, null, async) {
             @Override
             void decide(Pool locked, Instant now, BatchReads reads) {
                 Allocation allocation = reads.released.remove(id);
@@ -134,43 +171,84 @@ final class GroupCommitter {
                 reads.changed(allocation.key());
                 succeed(null);
             }
-        });
+        };
     }
 
     private <T> T submit(Request<T> request) {
         PoolName heldPool = null;
         while (true) {
-            Queue queue;
-            boolean lead;
-            synchronized (this) {
-                if (heldPool != null) {
-                    queue = held.computeIfAbsent(heldPool, Queue::new);
-                } else {
-                    // While its pool has a queue of its own, a request joins that queue at once rather than
-                    // be left out of a shared batch first.
-                    queue = request.key == null ? shared : held.getOrDefault(request.pool(), shared);
-                }
-                queue.waiting.add(request);
-                if (queue.gathering && queue.waiting.size() >= queue.expected) {
-                    notifyAll();
-                }
-                lead = !queue.running;
-                queue.running = true;
-            }
-            if (lead || request.awaitTurn()) {
-                List<Request<?>> batch = gather(queue);
-                long started = System.nanoTime();
-                try {
-                    execute(batch, queue == shared ? Locking.WAIT_ONCE : Locking.WAIT);
-                } finally {
-                    handOver(queue, batch.size(), started);
-                }
+            Queue queue = join(request, heldPool);
+            if (queue != null || request.awaitTurn()) {
+                lead(queue != null ? queue : request.queue);
             }
             heldPool = request.heldPool;
             if (heldPool == null) {
                 return request.outcome();
             }
             request.requeue();
+        }
+    }
+
+    /** Queues an asynchronous request; when its queue has no batch running, one is started for it. */
+    private void submitAsync(Request<?> request, PoolName heldPool) {
+        Queue queue = join(request, heldPool);
+        if (queue != null) {
+            // Not on the caller's thread: it may serve a request of its own that waits for this one.
+            leaders.execute(() -> lead(queue));
+        }
+    }
+
+    /**
+     * Adds the request to its queue: the queue of the pool named, else the shared one.
+     *
+     * @return the queue, when no batch of it runs and the caller must lead it; else null
+     */
+    private synchronized Queue join(Request<?> request, PoolName heldPool) {
+        Queue queue;
+        if (heldPool != null) {
+            queue = held.computeIfAbsent(heldPool, Queue::new);
+        } else {
+            // While its pool has a queue of its own, a request joins that queue at once rather than
+            // be left out of a shared batch first.
+            queue = request.key == null ? shared : held.getOrDefault(request.pool(), shared);
+        }
+        request.queue = queue;
+        queue.waiting.add(request);
+        if (queue.gathering && queue.waiting.size() >= queue.expected) {
+            notifyAll();
+        }
+        boolean lead = !queue.running;
+        queue.running = true;
+        return lead ? queue : null;
+    }
+
+    /**
+     * Runs the queue's next batch, hands the queue over, then tells the batch's requests. Handing over
+     * first lets the next batch gather while the answers go out.
+     */
+    private void lead(Queue queue) {
+        List<Request<?>> batch = gather(queue);
+        long started = System.nanoTime();
+        try {
+            attempt(batch, queue == shared ? Locking.WAIT_ONCE : Locking.WAIT);
+        } finally {
+            handOver(queue, batch.size(), started);
+            batch.forEach(this::finish);
+        }
+    }
+
+    /**
+     * Tells a request its batch is over. A caller that waits finds out itself whether its pool was left
+     * to a queue of its own; an asynchronous request is moved to that queue here, or completed.
+     */
+    private void finish(Request<?> request) {
+        if (!request.async) {
+            request.finish();
+        } else if (request.heldPool != null) {
+            PoolName heldPool = request.heldPool;
+            submitAsync(request, heldPool);
+        } else {
+            request.complete();
         }
     }
 
@@ -216,7 +294,11 @@ final class GroupCommitter {
                 return;
             }
         }
-        next.lead();
+        if (next.async) {
+            leaders.execute(() -> lead(queue));
+        } else {
+            next.lead();
+        }
     }
 
     /** How a batch locks its pools. */
@@ -230,14 +312,6 @@ final class GroupCommitter {
         SKIP_HELD,
         /** A pool's own queue: waits for its lock, with the store's retries. */
         WAIT
-    }
-
-    private void execute(List<Request<?>> batch, Locking locking) {
-        try {
-            attempt(batch, locking);
-        } finally {
-            batch.forEach(Request::finish);
-        }
     }
 
     private void attempt(List<Request<?>> batch, Locking locking) {
@@ -359,6 +433,18 @@ final class GroupCommitter {
         }
     }
 
+    /** Names the leaders' threads, and makes them daemons: an idle committer keeps no process alive. */
+    private static final class LeaderThreads implements ThreadFactory {
+        private static final AtomicInteger CREATED = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "portalloc-batch-" + CREATED.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
     /** Requests waiting for a transaction, and whether one of theirs runs. */
     private static final class Queue {
         /** The pool whose lock this queue's batches wait for; null for the shared queue. */
@@ -393,17 +479,27 @@ final class GroupCommitter {
         final AllocationId allocation;
         /** What to do with the locked pool; null for a release, which overrides {@link #decide}. */
         private final PoolWork<T> work;
-        /** Completed when the request is decided (false) or its caller must lead (true); new for each queue it joins. */
+        /** Whether no caller waits for the request: its outcome goes to {@link #done}. */
+        final boolean async;
+        /** Completed with the outcome of an asynchronous request. */
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        /**
+         * Completed when a waiting caller's request is decided (false) or its caller must lead (true); new
+         * for each queue it joins.
+         */
         private CompletableFuture<Boolean> turn = new CompletableFuture<>();
+        /** The queue the request last joined. Guarded by the committer. */
+        Queue queue;
         private T result;
         private Throwable failure;
         /** Set when the batch left the request's pool to that pool's own queue, held by another transaction. */
         PoolName heldPool;
 
-        Request(AllocationKey key, AllocationId allocation, PoolWork<T> work) {
+        Request(AllocationKey key, AllocationId allocation, PoolWork<T> work, boolean async) {
             this.key = key;
             this.allocation = allocation;
             this.work = work;
+            this.async = async;
         }
 
         /** The pool the work is for, or null for a release, whose batch finds it from {@link #allocation}. */
@@ -463,6 +559,15 @@ final class GroupCommitter {
 
         final void finish() {
             turn.complete(false);
+        }
+
+        /** Completes {@link #done} with the outcome. */
+        final void complete() {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(result);
+            }
         }
 
         final T outcome() {

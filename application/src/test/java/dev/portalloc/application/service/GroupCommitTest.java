@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -305,6 +306,137 @@ final class GroupCommitTest {
             return pool.allocate(AllocationShape.dynamic(1000, true));
         })).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(PoolExhaustedException.class);
         assertThat(store.inTransaction(() -> store.pools().find(POOL).orElseThrow().allocatedCount())).isZero();
+    }
+
+    @Test
+    void asynchronousRequestsReturnAtOnceAndAreAnsweredTogetherOnABatchThreadAfterTheCommit() throws Exception {
+        define(10000, 10099);
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<CompletableFuture<AllocationResult>> queued = new ArrayList<>();
+        List<CompletableFuture<String>> answeredOn = new ArrayList<>();
+        for (int i = 0; i < QUEUED; i++) {
+            // On the test's own thread: a call that waited for its batch would never return while it is held.
+            CompletableFuture<AllocationResult> answer = useCases.allocatePorts().allocatePortsAsync(single("dep-" + i));
+            queued.add(answer);
+            answeredOn.add(answer.thenApply(result -> Thread.currentThread().getName()));
+        }
+
+        assertThat(queued).noneMatch(CompletableFuture::isDone);
+        runner.commitHeld();
+
+        List<Integer> ports = new ArrayList<>(first.get(10, TimeUnit.SECONDS).allocation().ports());
+        for (CompletableFuture<AllocationResult> answer : queued) {
+            ports.addAll(answer.get(10, TimeUnit.SECONDS).allocation().ports());
+        }
+        assertThat(ports).hasSize(QUEUED + 1).doesNotHaveDuplicates();
+        assertThat(runner.transactions()).as("the held one, then one for every request queued behind it").isEqualTo(2);
+        for (CompletableFuture<String> thread : answeredOn) {
+            assertThat(thread.get(10, TimeUnit.SECONDS)).startsWith("portalloc-batch-");
+        }
+    }
+
+    @Test
+    void anAsynchronousRequestTheRulesRefuseFailsOnlyItsOwnFuture() throws Exception {
+        define(10000, 10004);
+        Future<AllocationResult> first = holdFirstTransaction();
+        CompletableFuture<AllocationResult> tooBig = useCases.allocatePorts().allocatePortsAsync(new AllocatePortsCommand(
+                POOL, DeploymentName.of("too-big"), ServiceName.of("web"), AllocationShape.dynamic(8, true)));
+        CompletableFuture<AllocationResult> fits = useCases.allocatePorts().allocatePortsAsync(single("fits"));
+        CompletableFuture<Void> unknown = useCases.releaseAllocation()
+                .releaseAllocationAsync(new ReleaseAllocationCommand(AllocationId.of("ffff")));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(catchThrowable(() -> tooBig.get(10, TimeUnit.SECONDS))).hasCauseInstanceOf(PoolExhaustedException.class);
+        assertThat(fits.get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(catchThrowable(() -> unknown.get(10, TimeUnit.SECONDS))).hasCauseInstanceOf(AllocationNotFoundException.class);
+        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(allocationCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anAsynchronousRequestForAPoolHeldPastTheLockTimeoutMovesToThatPoolsOwnQueue() throws Exception {
+        define(10000, 10099);
+        PoolName side = PoolName.of("side");
+        useCases.definePool().definePool(new DefinePoolCommand(side, PortRange.of(20000, 20099), Set.of()));
+        Allocation earlier = useCases.allocatePorts().allocatePorts(onSide(side, "earlier")).allocation();
+        Future<AllocationResult> first = holdFirstTransaction();
+        pools.held.add(POOL);
+        pools.locks.clear();
+        CompletableFuture<AllocationResult> onHeld = useCases.allocatePorts().allocatePortsAsync(single("on-held"));
+        CompletableFuture<AllocationResult> onSide = useCases.allocatePorts().allocatePortsAsync(onSide(side, "on-side"));
+        CompletableFuture<Void> released = useCases.releaseAllocation()
+                .releaseAllocationAsync(new ReleaseAllocationCommand(earlier.id()));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(catchThrowable(() -> onHeld.get(10, TimeUnit.SECONDS))).hasCauseInstanceOf(StoreUnavailableException.class);
+        assertThat(onSide.get(10, TimeUnit.SECONDS).allocation().ports()).containsExactly(20001);
+        released.get(10, TimeUnit.SECONDS);
+        assertThat(pools.locks).containsExactly("wait: [edge, side]", "if free: [edge, side]", "wait: [edge]");
+
+        pools.held.clear();
+        assertThat(useCases.allocatePorts().allocatePortsAsync(single("after")).get(10, TimeUnit.SECONDS).created()).isTrue();
+    }
+
+    @Test
+    void waitingCallersAndAsynchronousRequestsQueuedTogetherShareOneBatch() throws Exception {
+        define(10000, 10099);
+        Future<AllocationResult> first = holdFirstTransaction();
+        List<Future<AllocationResult>> waitingFirst = queue(1, i -> single("waiting-first"));
+        CompletableFuture<AllocationResult> async = useCases.allocatePorts().allocatePortsAsync(single("async"));
+        List<Future<AllocationResult>> waitingLast = queue(1, i -> single("waiting-last"));
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(waitingFirst.get(0).get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(async.get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(waitingLast.get(0).get(10, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(runner.transactions()).isEqualTo(2);
+        assertThat(allocationCount()).isEqualTo(4);
+    }
+
+    @Test
+    void manyAsynchronousRequestsAndWaitingCallersAtOnceAreAllAnsweredWithoutAPortHandedOutTwice() throws Exception {
+        define(10000, 19999);
+        int asyncCount = 600;
+        int callers = 4;
+        int perCaller = 60;
+        List<Future<List<Integer>>> waiting = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            int caller = c;
+            waiting.add(this.callers.submit(() -> {
+                List<Integer> ports = new ArrayList<>();
+                for (int i = 0; i < perCaller; i++) {
+                    ports.addAll(useCases.allocatePorts().allocatePorts(single("caller-" + caller + "-" + i)).allocation().ports());
+                }
+                return ports;
+            }));
+        }
+        List<CompletableFuture<AllocationResult>> async = new ArrayList<>();
+        for (int i = 0; i < asyncCount; i++) {
+            async.add(useCases.allocatePorts().allocatePortsAsync(single("async-" + i)));
+        }
+        // Half of them released as soon as they are answered, each release itself asynchronous.
+        List<CompletableFuture<Void>> releases = new ArrayList<>();
+        for (int i = 0; i < asyncCount; i += 2) {
+            releases.add(async.get(i).thenCompose(result -> useCases.releaseAllocation()
+                    .releaseAllocationAsync(new ReleaseAllocationCommand(result.allocation().id()))));
+        }
+
+        List<Integer> ports = new ArrayList<>();
+        for (CompletableFuture<AllocationResult> answer : async) {
+            ports.addAll(answer.get(30, TimeUnit.SECONDS).allocation().ports());
+        }
+        for (Future<List<Integer>> answer : waiting) {
+            ports.addAll(answer.get(30, TimeUnit.SECONDS));
+        }
+        CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(ports).hasSize(asyncCount + callers * perCaller).doesNotHaveDuplicates();
+        int left = asyncCount / 2 + callers * perCaller;
+        assertThat(store.inTransaction(() -> store.pools().find(POOL).orElseThrow().allocatedCount())).isEqualTo(left);
+        assertThat(runner.transactions()).as("batched: fewer transactions than requests")
+                .isLessThan(asyncCount + asyncCount / 2 + callers * perCaller);
     }
 
     private Future<AllocationResult> holdFirstTransaction() throws InterruptedException {
