@@ -209,24 +209,18 @@ final class GroupCommitTest {
 
     @Test
     void aPoolHeldPastTheLockTimeoutFailsOnlyItsOwnRequestsAndTheRestOfTheirBatchCommits() throws Exception {
-        define(10000, 10099);
-        PoolName side = PoolName.of("side");
-        useCases.definePool().definePool(new DefinePoolCommand(side, PortRange.of(20000, 20099), Set.of()));
-        Allocation earlier = useCases.allocatePorts().allocatePorts(onSide(side, "earlier")).allocation();
-        Future<AllocationResult> first = holdFirstTransaction();
-        pools.held.add(POOL);
-        pools.locks.clear();
+        HeldPool held = holdPoolBesideAnother();
         List<Future<Object>> queued = queueCalls(3, i -> switch (i) {
             case 0 -> () -> useCases.allocatePorts().allocatePorts(single("on-held"));
-            case 1 -> () -> useCases.allocatePorts().allocatePorts(onSide(side, "on-side"));
+            case 1 -> () -> useCases.allocatePorts().allocatePorts(onSide(held.side(), "on-side"));
             default -> () -> {
-                useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(earlier.id()));
+                useCases.releaseAllocation().releaseAllocation(new ReleaseAllocationCommand(held.earlier().id()));
                 return "released";
             };
         });
         runner.commitHeld();
 
-        first.get(10, TimeUnit.SECONDS);
+        held.first().get(10, TimeUnit.SECONDS);
         assertThat(catchThrowable(() -> queued.get(0).get(10, TimeUnit.SECONDS)))
                 .hasCauseInstanceOf(StoreUnavailableException.class);
         assertThat(((AllocationResult) queued.get(1).get(10, TimeUnit.SECONDS)).allocation().ports()).containsExactly(20001);
@@ -237,6 +231,21 @@ final class GroupCommitTest {
 
         pools.held.clear();
         assertThat(useCases.allocatePorts().allocatePorts(single("after")).created()).isTrue();
+    }
+
+    /** The test's pool and one beside it with an allocation; the first transaction held, then the test's pool held elsewhere. */
+    private HeldPool holdPoolBesideAnother() throws InterruptedException {
+        define(10000, 10099);
+        PoolName side = PoolName.of("side");
+        useCases.definePool().definePool(new DefinePoolCommand(side, PortRange.of(20000, 20099), Set.of()));
+        Allocation earlier = useCases.allocatePorts().allocatePorts(onSide(side, "earlier")).allocation();
+        Future<AllocationResult> first = holdFirstTransaction();
+        pools.held.add(POOL);
+        pools.locks.clear();
+        return new HeldPool(side, earlier, first);
+    }
+
+    private record HeldPool(PoolName side, Allocation earlier, Future<AllocationResult> first) {
     }
 
     private static AllocatePortsCommand onSide(PoolName side, String deployment) {
@@ -356,20 +365,14 @@ final class GroupCommitTest {
 
     @Test
     void anAsynchronousRequestForAPoolHeldPastTheLockTimeoutMovesToThatPoolsOwnQueue() throws Exception {
-        define(10000, 10099);
-        PoolName side = PoolName.of("side");
-        useCases.definePool().definePool(new DefinePoolCommand(side, PortRange.of(20000, 20099), Set.of()));
-        Allocation earlier = useCases.allocatePorts().allocatePorts(onSide(side, "earlier")).allocation();
-        Future<AllocationResult> first = holdFirstTransaction();
-        pools.held.add(POOL);
-        pools.locks.clear();
+        HeldPool held = holdPoolBesideAnother();
         CompletableFuture<AllocationResult> onHeld = useCases.allocatePorts().allocatePortsAsync(single("on-held"));
-        CompletableFuture<AllocationResult> onSide = useCases.allocatePorts().allocatePortsAsync(onSide(side, "on-side"));
+        CompletableFuture<AllocationResult> onSide = useCases.allocatePorts().allocatePortsAsync(onSide(held.side(), "on-side"));
         CompletableFuture<Void> released = useCases.releaseAllocation()
-                .releaseAllocationAsync(new ReleaseAllocationCommand(earlier.id()));
+                .releaseAllocationAsync(new ReleaseAllocationCommand(held.earlier().id()));
         runner.commitHeld();
 
-        first.get(10, TimeUnit.SECONDS);
+        held.first().get(10, TimeUnit.SECONDS);
         assertThat(catchThrowable(() -> onHeld.get(10, TimeUnit.SECONDS))).hasCauseInstanceOf(StoreUnavailableException.class);
         assertThat(onSide.get(10, TimeUnit.SECONDS).allocation().ports()).containsExactly(20001);
         released.get(10, TimeUnit.SECONDS);
