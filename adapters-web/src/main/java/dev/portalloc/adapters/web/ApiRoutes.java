@@ -44,6 +44,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -165,12 +166,25 @@ final class ApiRoutes {
             }
             // Started by Javalin once the request is asynchronous, so the answer never races its setup.
             ctx.future(() -> {
+                CompletableFuture<?> answered;
                 try {
-                    return answer.get().whenComplete((done, failed) -> permit.close());
+                    answered = answer.get();
                 } catch (RuntimeException | Error failed) {
                     permit.close();
                     throw failed;
                 }
+                // Given back before the answer is written, so a client that sends its next request on reading
+                // it finds the place free; and again, at most once in all, if Javalin cancels what it was given
+                // (an asynchronous timeout), which would skip the first.
+                AtomicBoolean closed = new AtomicBoolean();
+                Runnable giveBack = () -> {
+                    if (closed.compareAndSet(false, true)) {
+                        permit.close();
+                    }
+                };
+                CompletableFuture<?> given = answered.whenComplete((done, failed) -> giveBack.run());
+                given.whenComplete((done, failed) -> giveBack.run());
+                return given;
             });
         };
     }

@@ -170,20 +170,24 @@ class LimitsTest {
     }
 
     @Test
-    void aRefusalReachedAfterTheRequestThreadLeftIsAnsweredAsAProblem() throws Exception {
+    void aRefusalReachedAfterTheRequestThreadLeftIsAnsweredAsAProblemAndGivesItsPlaceBack() throws Exception {
         Deferred deferred = new Deferred();
-        try (ApiServer api = ApiServer.configured(deferred::useCases, settings -> settings)) {
+        try (ApiServer api = ApiServer.configured(deferred::useCases,
+                settings -> settings.maxThreads(16).concurrency(1, 0, Duration.ZERO))) {
             api.pool("edge", 10000, 10000);
-            CompletableFuture<Reply> fits = CompletableFuture.supplyAsync(
-                    () -> api.post("/v1/pools/edge/allocations", "{\"deployment\": \"a\", \"service\": \"s\"}"));
-            assertThat(deferred.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Reply> exhausted = CompletableFuture.supplyAsync(
-                    () -> api.post("/v1/pools/edge/allocations", "{\"deployment\": \"b\", \"service\": \"s\"}"));
-            assertThat(deferred.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
-
-            deferred.commit();
-            fits.get(10, TimeUnit.SECONDS).assertJson(201);
-            exhausted.get(10, TimeUnit.SECONDS).assertProblem(409, "pool-exhausted");
+            for (String deployment : List.of("a", "b")) {
+                CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(() -> api.post("/v1/pools/edge/allocations",
+                        "{\"deployment\": \"" + deployment + "\", \"service\": \"s\"}"));
+                assertThat(deferred.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+                deferred.commit();
+                if (deployment.equals("a")) {
+                    reply.get(10, TimeUnit.SECONDS).assertJson(201);
+                } else {
+                    reply.get(10, TimeUnit.SECONDS).assertProblem(409, "pool-exhausted");
+                }
+            }
+            // The one place is free again after the refusal.
+            assertThat(api.get("/v1/pools/edge").assertJson(200).get("allocated").asInt()).isEqualTo(1);
         }
     }
 

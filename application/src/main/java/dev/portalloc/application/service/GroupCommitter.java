@@ -194,7 +194,7 @@ final class GroupCommitter {
         Queue queue = join(request, heldPool);
         if (queue != null) {
             // Not on the caller's thread: it may serve a request of its own that waits for this one.
-            leaders.execute(() -> lead(queue));
+            onLeaderThread(() -> lead(queue));
         }
     }
 
@@ -232,8 +232,44 @@ final class GroupCommitter {
         try {
             attempt(batch, queue == shared ? Locking.WAIT_ONCE : Locking.WAIT);
         } finally {
-            handOver(queue, batch.size(), started);
-            batch.forEach(this::finish);
+            try {
+                handOver(queue, batch.size(), started);
+            } finally {
+                finishAll(batch);
+            }
+        }
+    }
+
+    /** Tells every request of the batch, even when telling one of them fails; then throws the first failure. */
+    private void finishAll(List<Request<?>> batch) {
+        RuntimeException runtime = null;
+        Error error = null;
+        for (Request<?> request : batch) {
+            try {
+                finish(request);
+            } catch (RuntimeException failure) {
+                runtime = runtime == null ? failure : runtime;
+            } catch (Error failure) {
+                error = error == null ? failure : error;
+            }
+        }
+        if (error != null) {
+            throw error;
+        }
+        if (runtime != null) {
+            throw runtime;
+        }
+    }
+
+    /**
+     * Runs work on one of the committer's threads, or on the current thread when none can be had: a queue
+     * handed to a thread that never starts would keep its requests waiting for good.
+     */
+    private void onLeaderThread(Runnable work) {
+        try {
+            leaders.execute(work);
+        } catch (RuntimeException | Error noThread) {
+            work.run();
         }
     }
 
@@ -247,8 +283,11 @@ final class GroupCommitter {
         } else if (request.heldPool != null) {
             PoolName heldPool = request.heldPool;
             submitAsync(request, heldPool);
-        } else {
+        } else if (Thread.currentThread() instanceof LeaderThread) {
             request.complete();
+        } else {
+            // A waiting caller led the batch: the future's callbacks must not hold it up.
+            onLeaderThread(request::complete);
         }
     }
 
@@ -295,7 +334,7 @@ final class GroupCommitter {
             }
         }
         if (next.async) {
-            leaders.execute(() -> lead(queue));
+            onLeaderThread(() -> lead(queue));
         } else {
             next.lead();
         }
@@ -439,9 +478,16 @@ final class GroupCommitter {
 
         @Override
         public Thread newThread(Runnable work) {
-            Thread thread = new Thread(work, "portalloc-batch-" + CREATED.incrementAndGet());
+            Thread thread = new LeaderThread(work, "portalloc-batch-" + CREATED.incrementAndGet());
             thread.setDaemon(true);
             return thread;
+        }
+    }
+
+    /** A thread of the committer's own, on which asynchronous requests' futures complete. */
+    private static final class LeaderThread extends Thread {
+        LeaderThread(Runnable work, String name) {
+            super(work, name);
         }
     }
 
