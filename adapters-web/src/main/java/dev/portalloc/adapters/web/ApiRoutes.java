@@ -160,6 +160,7 @@ final class ApiRoutes {
             Supplier<CompletableFuture<?>> answer;
             try {
                 answer = handler.handle(ctx, actor);
+                drainArrivedBody(ctx);
             } catch (Exception | Error refused) {
                 permit.close();
                 throw refused;
@@ -187,6 +188,21 @@ final class ApiRoutes {
                 return given;
             });
         };
+    }
+
+    /**
+     * Reads and drops what has arrived of a body the endpoint did not read (a release ignores any), while
+     * on the request's thread, as Jetty does itself when a handler returns; answered later from another
+     * thread, the connection could otherwise be closed under a client that goes on to reuse it.
+     */
+    private static void drainArrivedBody(Context ctx) throws java.io.IOException {
+        java.io.InputStream body = ctx.req().getInputStream();
+        byte[] discarded = new byte[4096];
+        for (int ready = body.available(); ready > 0; ready = body.available()) {
+            if (body.read(discarded, 0, Math.min(ready, discarded.length)) < 0) {
+                return;
+            }
+        }
     }
 
     private static void refuseMethodOverride(Context ctx) {
