@@ -3,6 +3,7 @@ package dev.portalloc.adapters.web;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +19,7 @@ final class Admission {
     private final AtomicInteger waiting = new AtomicInteger();
     private final long maxWaitNanos;
 
-    /** Held while a request runs; closing it makes room for the next. */
+    /** Held while a request runs; closing it makes room for the next. Closing it again does nothing. */
     interface Permit extends AutoCloseable {
         @Override
         void close();
@@ -37,7 +38,7 @@ final class Admission {
         try {
             // A zero-timeout tryAcquire honours fairness: it does not overtake those already waiting.
             if (running.tryAcquire(0, TimeUnit.NANOSECONDS)) {
-                return running::release;
+                return permit();
             }
             if (waiting.incrementAndGet() > maxWaiting) {
                 waiting.decrementAndGet();
@@ -45,7 +46,7 @@ final class Admission {
             }
             try {
                 if (running.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
-                    return running::release;
+                    return permit();
                 }
             } finally {
                 waiting.decrementAndGet();
@@ -55,6 +56,16 @@ final class Admission {
             Thread.currentThread().interrupt();
             throw overloaded();
         }
+    }
+
+    /** A place taken: given back once, however many of an answer's ends close it. */
+    private Permit permit() {
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                running.release();
+            }
+        };
     }
 
     private OverloadedException overloaded() {

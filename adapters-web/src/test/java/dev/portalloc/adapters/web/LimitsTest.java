@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,11 +114,7 @@ class LimitsTest {
         try (ApiServer api = ApiServer.configured(blocker::useCases,
                 settings -> settings.maxThreads(16).concurrency(2, 0, Duration.ZERO))) {
             api.pool("edge", 10000, 10009);
-            List<CompletableFuture<Reply>> running = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                running.add(CompletableFuture.supplyAsync(() -> api.get("/v1/pools/edge")));
-            }
-            assertThat(blocker.entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Reply>> running = sendUntilEntered(2, blocker.entered, i -> api.get("/v1/pools/edge"));
 
             long start = System.nanoTime();
             Reply shed = api.get("/v1/pools/edge");
@@ -149,12 +146,8 @@ class LimitsTest {
         try (ApiServer api = ApiServer.configured(deferred::useCases,
                 settings -> settings.maxThreads(16).concurrency(2, 0, Duration.ZERO))) {
             api.pool("edge", 10000, 10009);
-            List<CompletableFuture<Reply>> waiting = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                String body = "{\"deployment\": \"d" + i + "\", \"service\": \"s\"}";
-                waiting.add(CompletableFuture.supplyAsync(() -> api.post("/v1/pools/edge/allocations", body)));
-            }
-            assertThat(deferred.entered.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Reply>> waiting = sendUntilEntered(2, deferred.entered,
+                    i -> api.post("/v1/pools/edge/allocations", "{\"deployment\": \"d" + i + "\", \"service\": \"s\"}"));
 
             // Both wait for their batch without a thread of the server's, and still hold their places.
             api.get("/v1/pools/edge").assertProblem(503, "unavailable");
@@ -176,9 +169,8 @@ class LimitsTest {
                 settings -> settings.maxThreads(16).concurrency(1, 0, Duration.ZERO))) {
             api.pool("edge", 10000, 10000);
             for (String deployment : List.of("a", "b")) {
-                CompletableFuture<Reply> reply = CompletableFuture.supplyAsync(() -> api.post("/v1/pools/edge/allocations",
-                        "{\"deployment\": \"" + deployment + "\", \"service\": \"s\"}"));
-                assertThat(deferred.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+                CompletableFuture<Reply> reply = sendUntilEntered(1, deferred.entered, i -> api.post(
+                        "/v1/pools/edge/allocations", "{\"deployment\": \"" + deployment + "\", \"service\": \"s\"}")).get(0);
                 deferred.commit();
                 if (deployment.equals("a")) {
                     reply.get(10, TimeUnit.SECONDS).assertJson(201);
@@ -197,8 +189,7 @@ class LimitsTest {
         try (ApiServer api = ApiServer.configured(blocker::useCases,
                 settings -> settings.maxThreads(16).concurrency(1, 1, Duration.ofSeconds(5)))) {
             api.pool("edge", 10000, 10009);
-            CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> api.get("/v1/pools/edge"));
-            assertThat(blocker.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Reply> first = sendUntilEntered(1, blocker.entered, i -> api.get("/v1/pools/edge")).get(0);
             CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> api.get("/v1/pools"));
             Thread.sleep(300);
 
@@ -218,8 +209,7 @@ class LimitsTest {
         try (ApiServer api = ApiServer.configured(blocker::useCases,
                 settings -> settings.maxThreads(16).concurrency(1, 4, Duration.ofMillis(200)))) {
             api.pool("edge", 10000, 10009);
-            CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> api.get("/v1/pools/edge"));
-            assertThat(blocker.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Reply> first = sendUntilEntered(1, blocker.entered, i -> api.get("/v1/pools/edge")).get(0);
 
             long start = System.nanoTime();
             api.get("/v1/pools").assertProblem(503, "unavailable");
@@ -236,9 +226,8 @@ class LimitsTest {
         AccessPolicy policy = AccessPolicy.tokens(List.of(ApiToken.of("t", ApiToken.Scope.READ_WRITE, "0123456789abcdef")));
         try (ApiServer api = ApiServer.configured(blocker::useCases,
                 settings -> settings.accessPolicy(policy).maxThreads(16).concurrency(1, 0, Duration.ZERO))) {
-            CompletableFuture<Reply> first = CompletableFuture.supplyAsync(
-                    () -> api.as("0123456789abcdef", "GET", "/v1/pools/edge", null));
-            assertThat(blocker.entered.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Reply> first = sendUntilEntered(1, blocker.entered,
+                    i -> api.as("0123456789abcdef", "GET", "/v1/pools/edge", null)).get(0);
 
             // Refused by access control before admission: 401, not 503.
             api.get("/v1/pools").assertProblem(401, "unauthorized");
@@ -283,6 +272,18 @@ class LimitsTest {
         assertThatThrownBy(() -> HttpApi.builder(useCases, () -> true).maxConnections(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(HttpApi.builder(useCases, () -> true).maxThreads(26).concurrency(10, 8, Duration.ZERO).build()).isNotNull();
+    }
+
+    /** Sends the requests, each from a thread of its own, and returns once every one has entered its use case. */
+    private static List<CompletableFuture<Reply>> sendUntilEntered(int count, Semaphore entered, IntFunction<Reply> request)
+            throws InterruptedException {
+        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            replies.add(CompletableFuture.supplyAsync(() -> request.apply(n)));
+        }
+        assertThat(entered.tryAcquire(count, 10, TimeUnit.SECONDS)).isTrue();
+        return replies;
     }
 
     /**

@@ -281,8 +281,7 @@ final class GroupCommitter {
         if (!request.async) {
             request.finish();
         } else if (request.heldPool != null) {
-            PoolName heldPool = request.heldPool;
-            submitAsync(request, heldPool);
+            submitAsync(request, request.heldPool);
         } else if (Thread.currentThread() instanceof LeaderThread) {
             request.complete();
         } else {
