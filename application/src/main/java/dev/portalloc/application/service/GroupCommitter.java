@@ -58,7 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for its queue runs a batch, then hands over to the first caller still waiting, who runs the next. An
  * asynchronous request ({@link #runAsync}, {@link #releaseAsync}) has no thread waiting: its batch runs on
  * a thread of the committer's own, made when first needed, and the request's future completes on it after
- * the commit. So a server answering many requests at once holds no thread per request while they wait.
+ * the commit (or on a second one of them, which shares a batch's answers when there are several). So a
+ * server answering many requests at once holds no thread per request while they wait.
  *
  * <p>A batch starts once as many requests wait as the queue's previous batch held, or after half that
  * batch's time at most ({@link #MAX_GATHER} at most). The callers just answered are mostly on their way
@@ -71,6 +72,8 @@ final class GroupCommitter {
     static final int MAX_BATCH = 128;
     /** The longest a batch waits for requests expected to join it. */
     static final Duration MAX_GATHER = Duration.ofMillis(2);
+    /** How many asynchronous answers a batch needs before a second committer thread helps give them. */
+    static final int SHARED_ANSWERS_FROM = 4;
 
     /**
      * One request's work on its pool, run inside the batch's transaction with the pool locked and its
@@ -126,7 +129,7 @@ final class GroupCommitter {
 
     /**
      * Runs work for the key on its pool in the next batch, without waiting for it: the future completes
-     * once that batch has committed, on the thread that ran it.
+     * once that batch has committed, on one of the committer's threads.
      */
     <T> CompletableFuture<T> runAsync(AllocationKey key, PoolWork<T> work) {
         Request<T> request = new Request<>(Objects.requireNonNull(key), null, Objects.requireNonNull(work), true);
@@ -235,29 +238,54 @@ final class GroupCommitter {
             try {
                 handOver(queue, batch.size(), started);
             } finally {
-                finishAll(batch);
+                answer(batch);
             }
         }
     }
 
-    /** Tells every request of the batch, even when telling one of them fails; then throws the first failure. */
-    private void finishAll(List<Request<?>> batch) {
-        RuntimeException runtime = null;
-        Error error = null;
-        for (Request<?> request : batch) {
-            try {
-                finish(request);
-            } catch (RuntimeException failure) {
-                runtime = runtime == null ? failure : runtime;
-            } catch (Error failure) {
-                error = error == null ? failure : error;
+    /**
+     * Tells the batch's requests their outcome. A committer thread with {@link #SHARED_ANSWERS_FROM} or more
+     * asynchronous answers to give shares them with a second one: an answer over HTTP costs tens of
+     * microseconds, and the batch's callers send their next requests only once answered, so the next
+     * batch gathers sooner when they are answered two at a time.
+     */
+    private void answer(List<Request<?>> batch) {
+        Answers answers = new Answers(batch);
+        if (Thread.currentThread() instanceof LeaderThread
+                && batch.stream().filter(request -> request.async).count() >= SHARED_ANSWERS_FROM) {
+            onLeaderThread(answers::tell);
+        }
+        answers.tell();
+    }
+
+    /** A batch's answers, taken one at a time by whichever thread is free. */
+    private final class Answers {
+        private final List<Request<?>> batch;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Answers(List<Request<?>> batch) {
+            this.batch = batch;
+        }
+
+        /** Tells the requests no thread has taken yet, even when telling one fails; then throws the first failure. */
+        void tell() {
+            RuntimeException runtime = null;
+            Error error = null;
+            for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
+                try {
+                    finish(batch.get(i));
+                } catch (RuntimeException failure) {
+                    runtime = runtime == null ? failure : runtime;
+                } catch (Error failure) {
+                    error = error == null ? failure : error;
+                }
             }
-        }
-        if (error != null) {
-            throw error;
-        }
-        if (runtime != null) {
-            throw runtime;
+            if (error != null) {
+                throw error;
+            }
+            if (runtime != null) {
+                throw runtime;
+            }
         }
     }
 

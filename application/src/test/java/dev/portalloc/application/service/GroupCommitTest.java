@@ -46,6 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -346,6 +347,47 @@ final class GroupCommitTest {
         }
         assertThat(ports).hasSize(QUEUED + 1).doesNotHaveDuplicates();
         assertThat(runner.transactions()).as("the held one, then one for every request queued behind it").isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(60)
+    void theAsynchronousAnswersOfABatchAreSharedByTwoBatchThreads() throws Exception {
+        define(10000, 10099);
+        Future<AllocationResult> first = holdFirstTransaction();
+        // The first answer to run holds its thread until another thread has given an answer: with one
+        // thread answering the whole batch, that never happens.
+        AtomicReference<String> heldThread = new AtomicReference<>();
+        CountDownLatch answeredElsewhere = new CountDownLatch(1);
+        Set<String> answeringThreads = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<AllocationResult>> queued = new ArrayList<>();
+        for (int i = 0; i < QUEUED; i++) {
+            queued.add(useCases.allocatePorts().allocatePortsAsync(single("dep-" + i)).whenComplete((result, failure) -> {
+                String thread = Thread.currentThread().getName();
+                answeringThreads.add(thread);
+                if (heldThread.compareAndSet(null, thread)) {
+                    awaitQuietly(answeredElsewhere);
+                } else if (!thread.equals(heldThread.get())) {
+                    answeredElsewhere.countDown();
+                }
+            }));
+        }
+        runner.commitHeld();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (CompletableFuture<AllocationResult> answer : queued) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).created()).isTrue();
+        }
+        assertThat(answeredElsewhere.getCount()).as("an answer given while the first one was held").isZero();
+        assertThat(answeringThreads).hasSize(2).allMatch(name -> name.startsWith("portalloc-batch-"));
+        assertThat(runner.transactions()).isEqualTo(2);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
