@@ -69,7 +69,7 @@ fi
 
 if runs jmh; then
   step "JMH AllocatorBenchmark"
-  if $QUICK; then JMH_TIMES=(-f 1 -wi 1 -w 1 -i 2 -r 1); else JMH_TIMES=(-f 1 -wi 3 -w 1 -i 5 -r 1); fi
+  if $QUICK; then JMH_TIMES=(-f 1 -wi 1 -w 1 -i 2 -r 1); else JMH_TIMES=(-f 1 -wi 10 -w 1 -i 5 -r 1); fi
   java -jar "$BENCH_JAR" AllocatorBenchmark "${JMH_TIMES[@]}" -rf json -rff "$RESULTS/allocator.json"
   java -cp "$BENCH_JAR" dev.portalloc.benchmarks.report.AllocatorReport \
     --json "$RESULTS/allocator.json" --out "$RESULTS/allocator.md"
