@@ -4,7 +4,7 @@
 # throughput-warmup.txt (how each JVM's JIT warm-up ended),
 # scale.md and scale-jstat.txt (1,000 pools, 1,000,000 ports) and throughput.svg (the chart).
 #
-#   benchmarks/run.sh                 everything: 16-21 minutes on 2 cores (974, 1,098 and 1,283 s measured), scale included
+#   benchmarks/run.sh                 everything: 17-23 minutes on 2 cores (1,312 s measured; 974-1,283 s before the JMH warm-up grew to 10 s), scale included
 #   benchmarks/run.sh --quick         short phases: a smoke run, figures only indicative
 #   benchmarks/run.sh --only http     one part: jmh | inprocess (with pgbench) | http | scale
 #
