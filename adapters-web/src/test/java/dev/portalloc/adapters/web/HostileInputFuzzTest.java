@@ -388,8 +388,12 @@ class HostileInputFuzzTest {
             trace.add(exchange.trace);
             if (!exchange.failures.isEmpty()) {
                 String dump = dump(c);
+                // The previous case and the answer's headers: the wrong answers seen that replays did not bring back
+                // came on kept-alive connections and looked like answers to the request before.
                 failures.add("case " + c.index + " of seed " + seed + ": " + String.join("; ", exchange.failures) + "\n"
                         + c.describe(1_500) + "answer: " + exchange.answerText() + "\n"
+                        + "answer headers: " + exchange.responses.stream().map(r -> String.valueOf(r.headers())).toList() + "\n"
+                        + "previous case: " + (last == null ? "none" : last.trace + " " + last.answerText()) + "\n"
                         + "replay: HostileInputFuzzTest.replay(" + seed + "L, " + c.index + ") or mvn test -Dtest=HostileInputFuzzTest"
                         + " -Dhostile.replay=" + seed + ":" + c.index + (dump == null ? "" : "; exact bytes in " + dump));
             }
