@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 // Ten warm-up seconds: on a 2-core machine the high fills' loops took up to six 1 s iterations to reach
-// their compiled speed (at 99.9 %: 250 ns/op for five, then 34), and three left that in the measured ones.
+// their compiled speed (at 99.9 %: 170-254 ns/op for four, 96 in the fifth, then 35), and three left
+// that in the measured ones.
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
