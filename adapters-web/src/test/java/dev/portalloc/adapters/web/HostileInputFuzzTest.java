@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -76,10 +77,12 @@ import static org.assertj.core.api.Assertions.fail;
  * consistency (no port held twice, every pool's bits matching its allocations) is checked every 250
  * cases, and nothing may be logged at ERROR.
  *
- * <p>A failure names the seed and case and prints the request; {@link #replay(long, int)} runs the same
- * seed up to that case on a fresh server, prints that exchange in full and writes its exact bytes to
- * {@code target/hostile-input/}; {@code -Dhostile.replay=<seed>:<case>} does so from Maven, and
- * {@code -Dhostile.seeds=4,5,6 -Dhostile.cases=10000} explores other seeds.
+ * <p>A failure names the seed and case and prints the request, with the bytes that crossed HttpClient's
+ * connections since the case before: its requests go through a {@link WireRecorder}, so that a wrong answer
+ * on a kept-alive connection shows whether the server sent it or the client misread what it was sent.
+ * {@link #replay(long, int)} runs the same seed up to that case on a fresh server, prints that exchange in
+ * full and writes its exact bytes to {@code target/hostile-input/}; {@code -Dhostile.replay=<seed>:<case>}
+ * does so from Maven, and {@code -Dhostile.seeds=4,5,6 -Dhostile.cases=10000} explores other seeds.
  */
 class HostileInputFuzzTest {
     /** Cases per seed; three seeds make a run of several thousand requests. */
@@ -304,6 +307,8 @@ class HostileInputFuzzTest {
         final long seed;
         final SteppingClock clock = SteppingClock.standingStill(ApiServer.T0);
         final ApiServer api;
+        /** Between HttpClient and the server: raw-socket cases go to the server directly. */
+        final WireRecorder wire;
         final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         final List<String> failures = new ArrayList<>();
@@ -323,6 +328,12 @@ class HostileInputFuzzTest {
             root.addAppender(errors);
             api = ApiServer.configured(server -> server.store.useCases(clock),
                     settings -> settings.accessPolicy(POLICY).idleTimeout(Duration.ofSeconds(5)));
+            try {
+                wire = new WireRecorder(api.port());
+            } catch (IOException e) {
+                api.close();
+                throw new UncheckedIOException(e);
+            }
             setUp("PUT", "/v1/pools/edge", "{\"minPort\":10000,\"maxPort\":10063,\"reserved\":[10005]}", 201);
             setUp("PUT", "/v1/pools/tiny", "{\"minPort\":20000,\"maxPort\":20003,\"reserved\":[20001]}", 201);
             setUp("POST", "/v1/pools/edge/allocations", "{\"deployment\":\"dep-1\",\"service\":\"web\",\"count\":2}", 201);
@@ -349,6 +360,7 @@ class HostileInputFuzzTest {
                 Snapshot before = snapshot();
                 Case c = HostileRequests.generate(seed, i, before.model(clock.instant()));
                 Exchange exchange = new Exchange(c);
+                exchange.wireMark = wire.mark();
                 exchange.responses = send(c);
                 Snapshot after = snapshot();
                 check(exchange, before, after);
@@ -394,6 +406,8 @@ class HostileInputFuzzTest {
                         + c.describe(1_500) + "answer: " + exchange.answerText() + "\n"
                         + "answer headers: " + exchange.responses.stream().map(r -> String.valueOf(r.headers())).toList() + "\n"
                         + "previous case: " + (last == null ? "none" : last.trace + " " + last.answerText()) + "\n"
+                        + "on HttpClient's connections since the previous case:\n"
+                        + wire.since(last == null ? exchange.wireMark : last.wireMark)
                         + "replay: HostileInputFuzzTest.replay(" + seed + "L, " + c.index + ") or mvn test -Dtest=HostileInputFuzzTest"
                         + " -Dhostile.replay=" + seed + ":" + c.index + (dump == null ? "" : "; exact bytes in " + dump));
             }
@@ -447,7 +461,7 @@ class HostileInputFuzzTest {
                 return Optional.empty();
             }
             try {
-                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + c.target))
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wire.port() + c.target))
                         .timeout(REQUEST_TIMEOUT)
                         .method(c.method, c.body == null ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofByteArray(c.body.getBytes(StandardCharsets.ISO_8859_1)));
@@ -771,6 +785,7 @@ class HostileInputFuzzTest {
         @Override
         public void close() {
             root.detachAppender(errors);
+            wire.close();
             api.close();
         }
     }
@@ -811,6 +826,8 @@ class HostileInputFuzzTest {
     static final class Exchange {
         final Case c;
         List<Response> responses = List.of();
+        /** Where the wire stood when the case was sent. */
+        long wireMark;
         final List<String> failures = new ArrayList<>();
         String trace;
 
