@@ -26,7 +26,6 @@ final class WireRecorder implements AutoCloseable {
 
     private final int target;
     private final ServerSocket listener;
-    private final AtomicInteger connections = new AtomicInteger();
     private final Deque<Chunk> chunks = new ArrayDeque<>();
     private final Set<Socket> open = new HashSet<>();
     private long sequence;
@@ -57,15 +56,16 @@ final class WireRecorder implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         for (Chunk chunk : chunks) {
             if (chunk.sequence >= mark) {
+                String bytes = new String(chunk.bytes, StandardCharsets.ISO_8859_1);
                 out.append("  #").append(chunk.connection).append(chunk.toServer ? " > " : " < ")
-                        .append(HostileRequests.escape(new String(chunk.bytes, StandardCharsets.ISO_8859_1), 1_200)).append('\n');
+                        .append(HostileRequests.escape(bytes, 1_200)).append('\n');
             }
         }
         return out.length() == 0 ? "  (nothing crossed)\n" : out.toString();
     }
 
     private void accept() {
-        while (!listener.isClosed()) {
+        for (int id = 1; !listener.isClosed(); id++) {
             try {
                 Socket client = listener.accept();
                 Socket server;
@@ -82,7 +82,6 @@ final class WireRecorder implements AutoCloseable {
                     open.add(client);
                     open.add(server);
                 }
-                int id = connections.incrementAndGet();
                 AtomicInteger ended = new AtomicInteger();
                 pump(id, client, server, true, ended);
                 pump(id, server, client, false, ended);
